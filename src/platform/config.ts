@@ -1,0 +1,40 @@
+import path from 'node:path';
+
+/** Everything the process reads from its environment, read once at start-up and passed down. */
+export interface Config {
+  port: number;
+  dataDir: string;
+  /** postgres://… when PostgreSQL is used; undefined for the embedded SQLite file. */
+  databaseUrl: string | undefined;
+  adminPassword: string | undefined;
+  loadDemo: boolean;
+  logLevel: string;
+  /** Failed logins in a row before an account is locked, and for how long. */
+  lockoutAttempts: number;
+  lockoutMinutes: number;
+  sessionHours: number;
+  /** Set behind HTTPS so session cookies are sent only over TLS. */
+  secureCookies: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFrom(env.PORT, 8080, 'PORT'),
+    dataDir: path.resolve(env.RISKPOOL_DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    adminPassword: env.RISKPOOL_ADMIN_PASSWORD || undefined,
+    loadDemo: env.RISKPOOL_DEMO !== '0',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    lockoutAttempts: intFrom(env.RISKPOOL_LOCKOUT_ATTEMPTS, 5, 'RISKPOOL_LOCKOUT_ATTEMPTS'),
+    lockoutMinutes: intFrom(env.RISKPOOL_LOCKOUT_MINUTES, 15, 'RISKPOOL_LOCKOUT_MINUTES'),
+    sessionHours: intFrom(env.RISKPOOL_SESSION_HOURS, 12, 'RISKPOOL_SESSION_HOURS'),
+    secureCookies: env.RISKPOOL_SECURE_COOKIES === '1',
+  };
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return n;
+}

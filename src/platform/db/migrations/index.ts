@@ -1,0 +1,9 @@
+import type { EngineMigration } from '../migrate.js';
+import { platform } from './0001_platform.js';
+import { registry } from './0002_registry.js';
+
+/** In order; a name, once released, never changes. */
+export const migrations: Record<string, EngineMigration> = {
+  '0001_platform': platform,
+  '0002_registry': registry,
+};

@@ -1,0 +1,245 @@
+/**
+ * The database as Kysely sees it. Both engines store the same columns: ids are text (UUIDv7
+ * made in the application), dates and timestamps ISO text, money integer minor units, flags
+ * 0/1 integers and structured values JSON text, so one set of queries serves SQLite and
+ * PostgreSQL alike. Every table of scheme data carries scheme_id and has it in its keys.
+ */
+export interface Database {
+  scheme: SchemeTable;
+  federation: FederationTable;
+  federation_scheme: FederationSchemeTable;
+  app_user: UserTable;
+  custom_role: CustomRoleTable;
+  user_session: SessionTable;
+  api_token: ApiTokenTable;
+  audit_entry: AuditEntryTable;
+  job: JobTable;
+  counter: CounterTable;
+  area: AreaTable;
+  employer: EmployerTable;
+  member_group: GroupTable;
+  household: HouseholdTable;
+  member: MemberTable;
+  member_name_token: MemberNameTokenTable;
+  photo: PhotoTable;
+  import_row: ImportRowTable;
+}
+
+export interface SchemeTable {
+  id: string;
+  name: string;
+  country: string;
+  currency: string;
+  currency_minor_units: number;
+  /** JSON array of language codes, the first is the scheme's default. */
+  languages: string;
+  member_prefix: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FederationTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface FederationSchemeTable {
+  federation_id: string;
+  scheme_id: string;
+}
+
+export interface UserTable {
+  id: string;
+  /** The tenant the user works in; null for a federation's users. */
+  scheme_id: string | null;
+  federation_id: string | null;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  /** JSON array of role codes: built-in codes or custom role ids. */
+  roles: string;
+  /** JSON array of area ids the user is limited to; empty means the whole scheme. */
+  area_ids: string;
+  language: string | null;
+  active: number;
+  failed_logins: number;
+  locked_until: string | null;
+  /** Set for accounts used by machines (facility systems, SMS gateways) through API tokens. */
+  is_machine: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomRoleTable {
+  id: string;
+  scheme_id: string;
+  code: string;
+  name: string;
+  /** JSON array of rights. */
+  rights: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the token: a stolen database does not yield working sessions. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  scheme_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditEntryTable {
+  id: string;
+  scheme_id: string | null;
+  user_id: string | null;
+  username: string | null;
+  at: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  request_id: string | null;
+}
+
+export interface JobTable {
+  id: string;
+  scheme_id: string;
+  kind: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  total: number;
+  done: number;
+  /** JSON: what the job was asked to do. */
+  params_json: string;
+  /** JSON: what it found and did. */
+  result_json: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CounterTable {
+  scheme_id: string;
+  name: string;
+  value: number;
+}
+
+export interface AreaTable {
+  id: string;
+  scheme_id: string;
+  parent_id: string | null;
+  level: 'province' | 'district' | 'commune' | 'village';
+  code: string;
+  name: string;
+  name_local: string | null;
+  population: number | null;
+  /** Materialised path of ids, "/root/…/self/", so "within this area" is a prefix match. */
+  path: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EmployerTable {
+  id: string;
+  scheme_id: string;
+  code: string;
+  name: string;
+  registration_number: string | null;
+  sector: string | null;
+  address: string | null;
+  area_id: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  enrolment_mode: 'voluntary' | 'automatic';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GroupTable {
+  id: string;
+  scheme_id: string;
+  code: string;
+  name: string;
+  kind: 'village' | 'commune' | 'cooperative' | 'savings_bank' | 'other';
+  area_id: string | null;
+  population: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HouseholdTable {
+  id: string;
+  scheme_id: string;
+  head_member_id: string | null;
+  address: string | null;
+  area_id: string | null;
+  created_at: string;
+}
+
+export interface MemberTable {
+  id: string;
+  scheme_id: string;
+  member_number: string;
+  household_id: string;
+  relation: 'head' | 'spouse' | 'child' | 'parent' | 'other';
+  name_local: string | null;
+  name_latin: string;
+  /** Sorted, normalised tokens of the Latin name: finds spelling variants in any word order. */
+  name_key: string;
+  sex: 'F' | 'M';
+  birth_date: string;
+  national_id: string | null;
+  phone: string | null;
+  employer_id: string | null;
+  factory_card_number: string | null;
+  wage: number | null;
+  group_id: string | null;
+  area_id: string | null;
+  status: 'active' | 'suspended' | 'left' | 'deceased';
+  has_photo: number;
+  /** The import that created the member, so importing the same file again is recognised. */
+  source_key: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MemberNameTokenTable {
+  scheme_id: string;
+  token: string;
+  member_id: string;
+}
+
+export interface PhotoTable {
+  scheme_id: string;
+  member_id: string;
+  content_type: string;
+  width: number;
+  height: number;
+  data: Uint8Array;
+  created_at: string;
+}
+
+export interface ImportRowTable {
+  scheme_id: string;
+  job_id: string;
+  line: number;
+  field: string;
+  reason: string;
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { getCookie } from 'hono/cookie';
+import { authenticate } from '../auth/service.js';
+import type { AppEnv, Deps } from './context.js';
+import { mountDocs } from './docs.js';
+import { errorMapper, problemResponse, validationProblem } from './errors.js';
+import { Problem } from './problem.js';
+import { mountWeb } from './web.js';
+import { SESSION_COOKIE } from '../auth/cookie.js';
+import { authRoutes } from '../auth/routes.js';
+import { userRoutes } from '../users/routes.js';
+import { auditRoutes } from '../audit/routes.js';
+import { schemeRoutes } from '../../schemes/routes.js';
+import { areaRoutes } from '../../registry/areas/routes.js';
+import { employerRoutes } from '../../registry/employers/routes.js';
+import { groupRoutes } from '../../registry/groups/routes.js';
+import { memberRoutes } from '../../registry/members/routes.js';
+import { importRoutes } from '../../registry/imports/routes.js';
+
+/** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
+export function createApp(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationProblem(result.error, targetName(result.target));
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    deps.logger.info(
+      {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        user: c.get('principal')?.username,
+      },
+      'request',
+    );
+  });
+
+  app.use('/api/*', async (c, next) => {
+    const header = c.req.header('authorization');
+    const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? getCookie(c, SESSION_COOKIE);
+    c.set('token', token);
+    c.set('principal', token ? await authenticate(deps.db, token) : undefined);
+    await next();
+  });
+
+  app.get('/health', (c) => c.json({ status: 'ok', version: deps.version, database: deps.db.engine }));
+
+  authRoutes(app, deps);
+  userRoutes(app, deps);
+  auditRoutes(app, deps);
+  schemeRoutes(app, deps);
+  areaRoutes(app, deps);
+  employerRoutes(app, deps);
+  groupRoutes(app, deps);
+  memberRoutes(app, deps);
+  importRoutes(app, deps);
+  mountDocs(app, deps.version);
+
+  app.all('/api/*', (c) => problemResponse(c, new Problem(404, 'Not found', `No route ${c.req.method} ${c.req.path}`)));
+  mountWeb(app);
+  app.onError(errorMapper(deps.logger));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+function targetName(target: string): string {
+  return target === 'json'
+    ? 'request body'
+    : target === 'query'
+      ? 'query string'
+      : target === 'param'
+        ? 'path'
+        : target;
+}

@@ -1,0 +1,47 @@
+/**
+ * What a user may do. A right names a part of the flow and a verb; roles are sets of rights.
+ * Reading and changing are apart so that managers and auditors can see without touching.
+ */
+export const RIGHTS = [
+  'scheme.read',
+  'scheme.manage',
+  'schemes.create',
+  'area.read',
+  'area.manage',
+  'employer.read',
+  'employer.manage',
+  'group.read',
+  'group.manage',
+  'member.read',
+  'member.manage',
+  'member.import',
+  'user.read',
+  'user.manage',
+  'token.manage',
+  'audit.read',
+] as const;
+
+export type Right = (typeof RIGHTS)[number];
+
+export const isRight = (value: string): value is Right => (RIGHTS as readonly string[]).includes(value);
+
+const READ_REGISTRY: Right[] = ['scheme.read', 'area.read', 'employer.read', 'group.read', 'member.read'];
+
+/** The roles every scheme has. A scheme adds its own from the same rights. */
+export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> = {
+  // Everything within the scheme; creating other tenants is the platform operator's alone.
+  administrator: { name: 'Administrator', rights: RIGHTS.filter((r) => r !== 'schemes.create') },
+  platform_operator: { name: 'Platform operator', rights: ['schemes.create'] },
+  registrar: {
+    name: 'Registrar',
+    rights: [...READ_REGISTRY, 'employer.manage', 'group.manage', 'member.manage', 'member.import'],
+  },
+  collector: { name: 'Collector', rights: [...READ_REGISTRY] },
+  facility_agent: { name: 'Facility agent', rights: ['scheme.read', 'member.read'] },
+  claims_officer: { name: 'Claims officer', rights: ['scheme.read', 'member.read', 'employer.read'] },
+  care_operator: { name: 'Care operator', rights: [...READ_REGISTRY] },
+  manager: { name: 'Manager', rights: [...READ_REGISTRY, 'user.read'] },
+  auditor: { name: 'Auditor', rights: [...READ_REGISTRY, 'user.read', 'audit.read'] },
+};
+
+export const isBuiltInRole = (code: string) => Object.hasOwn(BUILT_IN_ROLES, code);

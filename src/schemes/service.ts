@@ -1,0 +1,95 @@
+import type { z } from '@hono/zod-openapi';
+import type { Selectable } from 'kysely';
+import type { Db, Executor } from '../platform/db/database.js';
+import type { SchemeTable } from '../platform/db/schema.js';
+import { audit, type Actor } from '../platform/audit/audit.js';
+import { newId, nowIso } from '../platform/ids.js';
+import { notFound } from '../platform/http/problem.js';
+import { createUser } from '../platform/users/service.js';
+import type { NewScheme, Scheme, SchemeSettings } from './schemas.js';
+
+type SchemeView = z.infer<typeof Scheme>;
+
+export const schemeView = (s: Selectable<SchemeTable>): SchemeView => ({
+  id: s.id,
+  name: s.name,
+  country: s.country,
+  currency: s.currency,
+  currencyMinorUnits: s.currency_minor_units,
+  languages: JSON.parse(s.languages),
+  memberPrefix: s.member_prefix,
+  createdAt: s.created_at,
+  updatedAt: s.updated_at,
+});
+
+export async function getScheme(db: Executor, id: string): Promise<SchemeView> {
+  const row = await db.selectFrom('scheme').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(`Scheme ${id}`);
+  return schemeView(row);
+}
+
+export async function insertScheme(tx: Executor, actor: Actor, settings: z.infer<typeof SchemeSettings>) {
+  const now = nowIso();
+  const row = {
+    id: newId(),
+    name: settings.name,
+    country: settings.country,
+    currency: settings.currency,
+    currency_minor_units: settings.currencyMinorUnits,
+    languages: JSON.stringify(settings.languages),
+    member_prefix: settings.memberPrefix,
+    created_at: now,
+    updated_at: now,
+  };
+  await tx.insertInto('scheme').values(row).execute();
+  const view = schemeView(row);
+  await audit(
+    tx,
+    { ...actor, schemeId: row.id },
+    { action: 'create', entity: 'scheme', entityId: row.id, after: view },
+  );
+  return view;
+}
+
+export async function updateScheme(
+  db: Db,
+  actor: Actor,
+  id: string,
+  change: Partial<z.infer<typeof SchemeSettings>>,
+): Promise<SchemeView> {
+  return db.kysely.transaction().execute(async (tx) => {
+    const before = await getScheme(tx, id);
+    const after = { ...before, ...change, updatedAt: nowIso() };
+    await tx
+      .updateTable('scheme')
+      .set({
+        name: after.name,
+        country: after.country,
+        currency: after.currency,
+        currency_minor_units: after.currencyMinorUnits,
+        languages: JSON.stringify(after.languages),
+        member_prefix: after.memberPrefix,
+        updated_at: after.updatedAt,
+      })
+      .where('id', '=', id)
+      .execute();
+    await audit(tx, actor, { action: 'update', entity: 'scheme', entityId: id, before, after });
+    return after;
+  });
+}
+
+/** A new tenant and its first administrator, who sets up the rest. */
+export async function createScheme(db: Db, actor: Actor, input: z.infer<typeof NewScheme>) {
+  const { adminUsername, adminPassword, ...settings } = input;
+  const scheme = await db.kysely.transaction().execute((tx) => insertScheme(tx, actor, settings));
+  const admin = await createUser(db, { ...actor, schemeId: scheme.id }, scheme.id, {
+    username: adminUsername,
+    displayName: 'Administrator',
+    password: adminPassword,
+    roles: ['administrator'],
+    areaIds: [],
+    language: null,
+    isMachine: false,
+  });
+  return { scheme, admin: admin.user, generatedPassword: admin.generatedPassword };
+}
