@@ -47,10 +47,19 @@ export function page<T>(rows: T[], limit: number, keyOf: (row: T) => unknown[]) 
 
 export const IdParam = z.object({ id: z.string().min(1).max(100) });
 
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((s) => isRealDate(s), 'is not a real date');
+/** An ISO date, optionally within bounds (`today` for the current day); one reason at a time. */
+export const isoDate = (bounds: { min?: string; max?: string | 'today' } = {}) =>
+  z.string().superRefine((s, ctx) => {
+    const max = bounds.max === 'today' ? new Date().toISOString().slice(0, 10) : bounds.max;
+    const reason = !/^\d{4}-\d{2}-\d{2}$/.test(s)
+      ? 'must be a date as YYYY-MM-DD'
+      : !isRealDate(s)
+        ? 'is not a real date'
+        : (bounds.min && s < bounds.min) || (max && s > max)
+          ? `must lie between ${bounds.min ?? 'any date'} and ${bounds.max ?? 'any date'}`
+          : null;
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
 
 export function isRealDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);

@@ -16,12 +16,12 @@ export const Area = z
 
 export const NewArea = z
   .object({
-    parentId: z.string().nullable().default(null),
+    parentId: z.string().nullish(),
     level: z.enum(AREA_LEVELS),
     code: z.string().trim().min(1).max(40),
     name: z.string().trim().min(1).max(200),
-    nameLocal: z.string().trim().max(200).nullable().default(null),
-    population: z.number().int().min(0).nullable().default(null),
+    nameLocal: z.string().trim().max(200).nullish(),
+    population: z.number().int().min(0).nullish(),
   })
   .openapi('NewArea');
 

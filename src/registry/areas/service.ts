@@ -89,12 +89,12 @@ export async function createArea(db: Db, actor: Actor, scope: Scope, input: z.in
     const row = {
       id,
       scheme_id: scope.schemeId,
-      parent_id: input.parentId,
+      parent_id: input.parentId ?? null,
       level: input.level,
       code: input.code,
       name: input.name,
-      name_local: input.nameLocal,
-      population: input.population,
+      name_local: input.nameLocal ?? null,
+      population: input.population ?? null,
       path: `${parentPath}${id}/`,
       created_at: now,
       updated_at: now,
@@ -111,7 +111,12 @@ export async function updateArea(db: Db, actor: Actor, scope: Scope, id: string,
     const after = { ...before, ...change };
     await tx
       .updateTable('area')
-      .set({ name: after.name, name_local: after.nameLocal, population: after.population, updated_at: nowIso() })
+      .set({
+        name: after.name,
+        name_local: after.nameLocal ?? null,
+        population: after.population ?? null,
+        updated_at: nowIso(),
+      })
       .where('scheme_id', '=', scope.schemeId)
       .where('id', '=', id)
       .execute();

@@ -18,7 +18,8 @@ export const Employer = z
   })
   .openapi('Employer');
 
-const text = (max: number) => z.string().trim().max(max).nullable().default(null);
+// No defaults: a partial change must leave out what it does not change, not null it.
+const text = (max: number) => z.string().trim().max(max).nullish();
 
 export const NewEmployer = z
   .object({
@@ -30,12 +31,12 @@ export const NewEmployer = z
     registrationNumber: text(60),
     sector: text(100),
     address: text(500),
-    areaId: z.string().nullable().default(null),
-    latitude: z.number().min(-90).max(90).nullable().default(null),
-    longitude: z.number().min(-180).max(180).nullable().default(null),
+    areaId: z.string().nullish(),
+    latitude: z.number().min(-90).max(90).nullish(),
+    longitude: z.number().min(-180).max(180).nullish(),
     contactName: text(200),
     contactPhone: text(30),
-    enrolmentMode: z.enum(['voluntary', 'automatic']).default('voluntary'),
+    enrolmentMode: z.enum(['voluntary', 'automatic']).optional(),
   })
   .openapi('NewEmployer');
 

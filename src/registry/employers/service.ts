@@ -27,17 +27,17 @@ const view = (e: Selectable<EmployerTable>): EmployerView => ({
   enrolmentMode: e.enrolment_mode,
 });
 
-const columns = (e: z.infer<typeof EmployerChange>) => ({
+const columns = (e: Omit<z.infer<typeof NewEmployer>, 'code'>) => ({
   name: e.name,
-  registration_number: e.registrationNumber,
-  sector: e.sector,
-  address: e.address,
-  area_id: e.areaId,
-  latitude: e.latitude,
-  longitude: e.longitude,
-  contact_name: e.contactName,
-  contact_phone: e.contactPhone,
-  enrolment_mode: e.enrolmentMode,
+  registration_number: e.registrationNumber ?? null,
+  sector: e.sector ?? null,
+  address: e.address ?? null,
+  area_id: e.areaId ?? null,
+  latitude: e.latitude ?? null,
+  longitude: e.longitude ?? null,
+  contact_name: e.contactName ?? null,
+  contact_phone: e.contactPhone ?? null,
+  enrolment_mode: e.enrolmentMode ?? 'voluntary',
 });
 
 export async function listEmployers(db: Db, scope: Scope, q: z.infer<typeof EmployerQuery>) {
@@ -46,8 +46,11 @@ export async function listEmployers(db: Db, scope: Scope, q: z.infer<typeof Empl
   if (scope.areaPaths.length) query = query.where(withinScope(scope, 'employer'));
   if (q.areaId) query = query.where('area_id', '=', q.areaId);
   if (q.q) {
-    const like = `%${q.q.replace(/[%_]/g, '')}%`;
-    query = query.where((eb) => eb.or([eb('name', 'like', like), eb('code', 'like', like)]));
+    // lower() on both sides: PostgreSQL's LIKE minds case, SQLite's does not.
+    const like = `%${q.q.replace(/[%_]/g, '').toLowerCase()}%`;
+    query = query.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb(eb.fn('lower', ['code']), 'like', like)]),
+    );
   }
   if (after) {
     query = query.where((eb) =>

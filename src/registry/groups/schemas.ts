@@ -22,8 +22,8 @@ export const NewGroup = z
       .regex(/^[A-Za-z0-9_-]{1,30}$/, 'must be 1-30 letters, digits, _ or -'),
     name: z.string().trim().min(1).max(200),
     kind: z.enum(GROUP_KINDS),
-    areaId: z.string().nullable().default(null),
-    population: z.number().int().min(0).nullable().default(null),
+    areaId: z.string().nullish(),
+    population: z.number().int().min(0).nullish(),
   })
   .openapi('NewGroup');
 

@@ -27,7 +27,8 @@ export async function listGroups(db: Db, scope: Scope, q: z.infer<typeof GroupQu
   if (scope.areaPaths.length) query = query.where(withinScope(scope, 'member_group'));
   if (q.kind) query = query.where('kind', '=', q.kind);
   if (q.areaId) query = query.where('area_id', '=', q.areaId);
-  if (q.q) query = query.where('name', 'like', `%${q.q.replace(/[%_]/g, '')}%`);
+  if (q.q)
+    query = query.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${q.q!.replace(/[%_]/g, '').toLowerCase()}%`));
   if (after) {
     query = query.where((eb) =>
       eb.or([eb('name', '>', after[0]), eb.and([eb('name', '=', after[0]), eb('id', '>', after[1])])]),
@@ -77,8 +78,8 @@ export async function createGroup(db: Db, actor: Actor, scope: Scope, input: z.i
       code: input.code,
       name: input.name,
       kind: input.kind,
-      area_id: input.areaId,
-      population: input.population,
+      area_id: input.areaId ?? null,
+      population: input.population ?? null,
       created_at: now,
       updated_at: now,
     };

@@ -1,6 +1,5 @@
-import type { z } from '@hono/zod-openapi';
 import type { FieldError } from '../../platform/http/problem.js';
-import { MemberFields, RELATIONS } from '../members/schemas.js';
+import { completeFields, MemberFields, RELATIONS, type MemberFieldsComplete } from '../members/schemas.js';
 import type { SourceRow } from './files.js';
 
 /** The columns a worker list may have; only name_latin, sex and birth_date are required. */
@@ -38,13 +37,22 @@ export interface RowError extends FieldError {
 
 export interface ImportRow {
   line: number;
-  fields: z.infer<typeof MemberFields>;
+  fields: MemberFieldsComplete;
   relation: (typeof RELATIONS)[number];
   householdRef: string | null;
   employerCode: string | null;
   groupCode: string | null;
   areaCode: string | null;
 }
+
+/** Reasons of one line in the order of the columns, as a person reads the row. */
+export const byLineAndColumn = (a: RowError, b: RowError) =>
+  a.line - b.line || columnOrder(a.field) - columnOrder(b.field);
+
+const columnOrder = (field: string) => {
+  const i = COLUMNS.indexOf(field as (typeof COLUMNS)[number]);
+  return i < 0 ? COLUMNS.length : i;
+};
 
 export function columnOf(header: string): string {
   return ALIASES[header] ?? header;
@@ -103,7 +111,7 @@ export function checkRow(source: SourceRow, minorUnits: number): { row?: ImportR
     errors,
     row: {
       line: source.line,
-      fields: parsed.data,
+      fields: completeFields(parsed.data),
       relation,
       householdRef: v.household_ref || null,
       employerCode: v.employer_code || null,

@@ -14,7 +14,7 @@ import { tokenRows, reserveSequence, type MemberRow } from '../members/repo.js';
 import { memberView } from '../members/service.js';
 import { detectFormat, readRows, type FileFormat } from './files.js';
 import { planImport, type PlannedRow } from './plan.js';
-import { checkRow, type ImportRow, type RowError } from './rows.js';
+import { byLineAndColumn, checkRow, type ImportRow, type RowError } from './rows.js';
 
 export const IMPORT_KIND = 'member-import';
 
@@ -115,7 +115,7 @@ async function importRows(
     employerId: options.employerId ?? null,
     groupId: options.groupId ?? null,
   });
-  const allErrors = [...errors, ...plan.errors].sort((a, b) => a.line - b.line);
+  const allErrors = [...errors, ...plan.errors].sort(byLineAndColumn);
   const invalidLines = new Set(allErrors.map((e) => e.line)).size;
   const base = {
     total: source.length,
@@ -260,7 +260,7 @@ export async function importView(db: Db, schemeId: string, id: string, errorLimi
     invalid: result.invalid ?? 0,
     rows: result.total ?? 0,
     error: result.error ?? null,
-    errors,
+    errors: errors.sort(byLineAndColumn),
     createdAt: job.created_at,
     updatedAt: job.updated_at,
   };

@@ -29,14 +29,14 @@ export const Member = z
   })
   .openapi('Member');
 
+// No defaults here: a partial change must leave out what it does not change, not null it.
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
-    .nullable()
-    .default(null)
-    .transform((s) => (s === '' ? null : s));
+    .transform((s) => (s === '' ? null : s))
+    .nullish();
 
 /** Rules every member's fields follow, whether typed in a form, sent by API or imported. */
 export const MemberFields = z.object({
@@ -48,23 +48,39 @@ export const MemberFields = z.object({
     .max(200)
     .regex(/^[\p{Script=Latin}\s.'-]+$/u, 'must be written in Latin letters'),
   sex: z.enum(['F', 'M']),
-  birthDate: isoDate.refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), {
-    message: 'must lie between 1900-01-01 and today',
-  }),
+  birthDate: isoDate({ min: '1900-01-01', max: 'today' }),
   nationalId: optionalText(40),
   phone: z
     .string()
     .trim()
     .regex(/^\+?[0-9 ]{6,20}$/, 'must be a phone number: digits, spaces, an optional leading +')
     .transform((s) => s.replace(/\s/g, ''))
-    .nullable()
-    .default(null),
-  employerId: z.string().nullable().default(null),
+    .nullish(),
+  employerId: z.string().nullish(),
   factoryCardNumber: optionalText(40),
-  wage: z.number().int('must be a whole amount in minor units').min(0).nullable().default(null),
-  groupId: z.string().nullable().default(null),
-  areaId: z.string().nullable().default(null),
+  wage: z.number().int('must be a whole amount in minor units').min(0).nullish(),
+  groupId: z.string().nullish(),
+  areaId: z.string().nullish(),
 });
+
+export type MemberInput = z.infer<typeof MemberFields>;
+
+/** The fields of a new member, what was left out as null. */
+export const completeFields = (f: MemberInput) => ({
+  nameLocal: f.nameLocal ?? null,
+  nameLatin: f.nameLatin,
+  sex: f.sex,
+  birthDate: f.birthDate,
+  nationalId: f.nationalId ?? null,
+  phone: f.phone ?? null,
+  employerId: f.employerId ?? null,
+  factoryCardNumber: f.factoryCardNumber ?? null,
+  wage: f.wage ?? null,
+  groupId: f.groupId ?? null,
+  areaId: f.areaId ?? null,
+});
+
+export type MemberFieldsComplete = ReturnType<typeof completeFields>;
 
 export const NewMember = MemberFields.extend({
   householdId: z

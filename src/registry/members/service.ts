@@ -12,7 +12,14 @@ import { possibleDuplicates } from './duplicates.js';
 import { formatMemberNumber, parseMemberNumber } from './member-number.js';
 import { nameDistance, nameKey, nameKeys } from './names.js';
 import * as repo from './repo.js';
-import type { Member, MemberChange, MemberFields, MemberQuery, NewMember } from './schemas.js';
+import {
+  completeFields,
+  type Member,
+  type MemberChange,
+  type MemberFieldsComplete,
+  type MemberQuery,
+  type NewMember,
+} from './schemas.js';
 
 export type MemberView = z.infer<typeof Member>;
 
@@ -57,7 +64,7 @@ export async function memberPrefix(db: Executor, schemeId: string) {
  * Resolves what a member's fields point at (employer, group, area) within the caller's scope
  * and answers the area the member lives under: the one given, else the employer's or group's.
  */
-async function checkLinks(tx: Executor, scope: Scope, f: z.infer<typeof MemberFields>, householdArea: string | null) {
+async function checkLinks(tx: Executor, scope: Scope, f: MemberFieldsComplete, householdArea: string | null) {
   let areaId = f.areaId;
   if (f.employerId) {
     const employer = await findEmployer(tx, { ...scope, areaPaths: [] }, f.employerId);
@@ -76,7 +83,7 @@ async function checkLinks(tx: Executor, scope: Scope, f: z.infer<typeof MemberFi
   return areaId;
 }
 
-async function checkUnique(tx: Executor, schemeId: string, f: z.infer<typeof MemberFields>, selfId?: string) {
+async function checkUnique(tx: Executor, schemeId: string, f: MemberFieldsComplete, selfId?: string) {
   if (f.nationalId) {
     const other = await repo.byNationalId(tx, schemeId, f.nationalId);
     if (other && other.id !== selfId) {
@@ -95,12 +102,13 @@ async function checkUnique(tx: Executor, schemeId: string, f: z.infer<typeof Mem
   }
 }
 
-async function findDuplicates(tx: Executor, schemeId: string, f: z.infer<typeof MemberFields>, selfId?: string) {
+async function findDuplicates(tx: Executor, schemeId: string, f: MemberFieldsComplete, selfId?: string) {
   const nearby = await repo.sameBirthDateNearby(tx, schemeId, f.birthDate, f.employerId, f.groupId);
   return possibleDuplicates({ ...f, id: selfId }, nearby.map(memberView)).map(duplicateView);
 }
 
-export async function registerMember(db: Db, actor: Actor, scope: Scope, input: z.infer<typeof NewMember>) {
+export async function registerMember(db: Db, actor: Actor, scope: Scope, body: z.infer<typeof NewMember>) {
+  const input = { ...body, ...completeFields(body) };
   return db.kysely.transaction().execute(async (tx) => {
     let householdId = input.householdId;
     let householdArea: string | null = null;

@@ -1,0 +1,222 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../../../test/engines.js';
+import { PASSWORD, testApp, type TestApp } from '../../../test/app.js';
+
+/** Routes any logged-in caller may use, whatever their rights; and those open to everyone. */
+const LOGIN_ONLY = ['POST /api/v1/auth/logout', 'GET /api/v1/auth/me', 'POST /api/v1/auth/password'];
+const PUBLIC = ['POST /api/v1/auth/login'];
+
+interface Route {
+  method: string;
+  path: string;
+}
+
+/**
+ * Every protected route, taken from the OpenAPI document so that a new route is tried here
+ * without anyone remembering to add it: without a login, without the right, from another
+ * tenant, and from another area.
+ */
+describe.each(engines)('rights, tenants and areas on %s', (engine) => {
+  let t: TestApp;
+  let routes: Route[];
+  let a: { schemeId: string; token: string };
+  let b: { schemeId: string; token: string };
+  let nobody: string;
+  let district1User: string;
+  const ids: Record<string, string> = {};
+  const inD2: Record<string, string> = {};
+  let png: Uint8Array;
+
+  const post = async (token: string, url: string, body: unknown) => {
+    const res = await t.call('POST', url, { token, body });
+    if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+
+  beforeAll(async () => {
+    t = await testApp(engine);
+    a = await t.scheme('AAA');
+    b = await t.scheme('BBB');
+    png = new Uint8Array(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+        .png()
+        .toBuffer(),
+    );
+    const doc = (await t.call('GET', '/api/openapi.json')).body;
+    routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{(\w+)\}/g, ':$1') })),
+    );
+
+    const province = await post(a.token, '/api/v1/areas', { level: 'province', code: 'P', name: 'Province' });
+    const d1 = await post(a.token, '/api/v1/areas', {
+      parentId: province.id,
+      level: 'district',
+      code: 'D1',
+      name: 'One',
+    });
+    const d2 = await post(a.token, '/api/v1/areas', {
+      parentId: province.id,
+      level: 'district',
+      code: 'D2',
+      name: 'Two',
+    });
+    for (const [target, area, n] of [
+      [ids, d1, 1],
+      [inD2, d2, 2],
+    ] as const) {
+      const employer = await post(a.token, '/api/v1/employers', {
+        code: `E${n}`,
+        name: `Employer ${n}`,
+        areaId: area.id,
+      });
+      const group = await post(a.token, '/api/v1/groups', {
+        code: `G${n}`,
+        name: `Group ${n}`,
+        kind: 'village',
+        areaId: area.id,
+      });
+      const member = await post(a.token, '/api/v1/members', {
+        nameLatin: `Sok Member${'x'.repeat(n)}`,
+        sex: 'F',
+        birthDate: '1990-01-01',
+        employerId: employer.id,
+      });
+      Object.assign(target, {
+        areas: area.id,
+        employers: employer.id,
+        groups: group.id,
+        members: member.id,
+        households: member.householdId,
+      });
+    }
+    const role = await post(a.token, '/api/v1/roles', {
+      code: 'reader_of_scheme',
+      name: 'Scheme reader',
+      rights: ['scheme.read'],
+    });
+    const nobodyUser = await post(a.token, '/api/v1/users', {
+      username: 'nobody',
+      displayName: 'No rights',
+      password: PASSWORD,
+      roles: [role.code],
+    });
+    nobody = await t.login('nobody');
+    await post(a.token, '/api/v1/users', {
+      username: 'district1',
+      displayName: 'District one officer',
+      password: PASSWORD,
+      roles: ['administrator'],
+      areaIds: [ids.areas],
+    });
+    district1User = await t.login('district1');
+    const machine = await post(a.token, '/api/v1/users', {
+      username: 'machine',
+      displayName: 'M',
+      roles: ['facility_agent'],
+      isMachine: true,
+    });
+    const token = await post(a.token, '/api/v1/api-tokens', { name: 'gateway', userId: machine.user.id });
+    const job = await t.call('POST', `/api/v1/imports/members?wait=true`, {
+      token: a.token,
+      body: 'name_latin,sex,birth_date\nKeo Dara,F,1991-01-01',
+      headers: { 'content-type': 'text/csv' },
+    });
+    Object.assign(ids, { users: nobodyUser.user.id, 'api-tokens': token.id, imports: job.body.id, roles: role.code });
+  });
+  afterAll(() => t.close());
+
+  const protectedRoutes = () =>
+    routes.filter((r) => !PUBLIC.includes(`${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
+  const key = (r: Route) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`;
+  const collection = (r: Route) => r.path.split('/')[3]!;
+  const url = (r: Route, source: Record<string, string>) => {
+    if (!r.path.includes(':')) return r.path;
+    const id = source[collection(r)];
+    if (!id) throw new Error(`no record to try ${key(r)} with: add one to the rights test`);
+    return r.path.replace(/:\w+/, id);
+  };
+  /** A body that passes validation, so that what answers is the rights check and not the schema. */
+  const bodyFor = (r: Route): { body?: unknown; headers?: Record<string, string> } => {
+    if (r.path.endsWith('/photo') && r.method === 'PUT') return { body: png, headers: { 'content-type': 'image/png' } };
+    if (r.path.startsWith('/api/v1/imports') && r.method === 'POST')
+      return { body: 'name_latin\n', headers: { 'content-type': 'text/csv' } };
+    return r.method === 'GET' || r.method === 'DELETE' ? {} : { body: {} };
+  };
+
+  it('finds the routes in the OpenAPI document', () => {
+    expect(routes.length).toBeGreaterThan(25);
+  });
+
+  it('refuses every protected route without a login', async () => {
+    for (const r of protectedRoutes()) {
+      const res = await t.call(r.method, url(r, ids), bodyFor(r));
+      expect(res.status, key(r)).toBe(401);
+    }
+  });
+
+  it('refuses every protected route to a user without its right', async () => {
+    for (const r of protectedRoutes()) {
+      if (LOGIN_ONLY.includes(key(r)) || key(r) === 'GET /api/v1/scheme') continue;
+      const res = await t.call(r.method, url(r, ids), { token: nobody, ...bodyFor(r) });
+      expect(res.status, key(r)).toBe(403);
+    }
+  });
+
+  it("answers another tenant's records as not found, and lists none of them", async () => {
+    const ownIds = Object.values(ids);
+    for (const r of protectedRoutes()) {
+      if (LOGIN_ONLY.includes(key(r))) continue;
+      if (r.path.includes(':')) {
+        const res = await t.call(r.method, url(r, ids), { token: b.token, ...bodyFor(r) });
+        expect(res.status, key(r)).toBe(404);
+      } else if (r.method === 'GET') {
+        const res = await t.call('GET', r.path, { token: b.token });
+        for (const id of ownIds) expect(JSON.stringify(res.body), key(r)).not.toContain(id);
+      }
+    }
+    const byName = await t.call('GET', '/api/v1/members?name=sok', { token: b.token });
+    expect(byName.body.items).toEqual([]);
+  });
+
+  it("answers another area's records as not found to a user limited to an area", async () => {
+    const areaRoutes = protectedRoutes().filter((r) => r.path.includes(':') && inD2[collection(r)]);
+    expect(areaRoutes.map(collection)).toEqual(
+      expect.arrayContaining(['members', 'employers', 'groups', 'areas', 'households']),
+    );
+    for (const r of areaRoutes) {
+      const res = await t.call(r.method, url(r, inD2), { token: district1User, ...bodyFor(r) });
+      expect(res.status, key(r)).toBe(404);
+      const own = await t.call(r.method, url(r, ids), { token: district1User, ...bodyFor(r) });
+      expect(own.status, `${key(r)} in the user's own area`).toBeLessThan(300);
+    }
+    for (const list of [
+      '/api/v1/members',
+      '/api/v1/employers',
+      '/api/v1/groups',
+      '/api/v1/areas',
+      '/api/v1/members?name=sok',
+    ]) {
+      const res = await t.call('GET', list, { token: district1User });
+      const text = JSON.stringify(res.body);
+      expect(text, list).not.toContain(inD2.members);
+      expect(text, list).not.toContain(inD2.employers);
+      expect(text, list).not.toContain(inD2.groups);
+    }
+    const outside = await t.call('POST', '/api/v1/employers', {
+      token: district1User,
+      body: { code: 'E9', name: 'Nine', areaId: inD2.areas },
+    });
+    expect(outside.status).toBe(403);
+    const nowhere = await t.call('POST', '/api/v1/employers', {
+      token: district1User,
+      body: { code: 'E8', name: 'Eight' },
+    });
+    expect(nowhere.status).toBe(400);
+    const member = await t.call('POST', '/api/v1/members', {
+      token: district1User,
+      body: { nameLatin: 'Chan Thida', sex: 'F', birthDate: '1990-05-05', employerId: inD2.employers },
+    });
+    expect(member.status).toBe(403);
+  });
+});

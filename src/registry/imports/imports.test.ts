@@ -1,0 +1,124 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../../../test/engines.js';
+import { testApp, type TestApp } from '../../../test/app.js';
+
+const HEADER = 'name_latin,name_local,sex,birth_date,national_id,phone,factory_card_number,wage,relation,household_ref';
+const GOOD = [
+  'Sok Dara,សុខ ដារា,F,1994-05-01,111111111,012111111,C-1,150,head,H1',
+  'Sok Vibol,,M,2012-02-02,,,,,child,H1',
+  'Keo Sophea,កែវ សុភា,f,1996-07-21,222222222,,C-2,162.50,,',
+];
+const BAD = 'Meas Navy,,F,21/07/1996,,,C-3,abc,,';
+
+describe.each(engines)('importing worker lists on %s', (engine) => {
+  let t: TestApp;
+  let token: string;
+  let employerId: string;
+  const upload = (csv: string, query = '') =>
+    t.call('POST', `/api/v1/imports/members?employerId=${employerId}&wait=true${query}`, {
+      token,
+      body: new TextEncoder().encode(csv),
+      headers: { 'content-type': 'text/csv' },
+    });
+  const count = async () =>
+    (await t.call('GET', `/api/v1/members?employerId=${employerId}&limit=500`, { token })).body.items.length;
+
+  beforeAll(async () => {
+    t = await testApp(engine);
+    ({ token } = await t.scheme('IMP'));
+    employerId = (await t.call('POST', '/api/v1/employers', { token, body: { code: 'SUNTEX', name: 'Suntex' } })).body
+      .id;
+  });
+  afterAll(() => t.close());
+
+  it('registers nobody when a row is wrong, and names its line, field and reason', async () => {
+    const res = await upload([HEADER, ...GOOD, BAD].join('\n'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ state: 'failed', rows: 4, created: 0, invalid: 1 });
+    expect(res.body.errors).toEqual([
+      { line: 5, field: 'birth_date', reason: 'must be a date as YYYY-MM-DD' },
+      { line: 5, field: 'wage', reason: 'must be an amount such as 150 or 150.50' },
+    ]);
+    expect(await count()).toBe(0);
+  });
+
+  it('keeps the valid rows when asked, with dependants in their household', async () => {
+    const res = await upload([HEADER, ...GOOD, BAD].join('\n'), '&keepValid=true');
+    expect(res.body).toMatchObject({ state: 'done', created: 3, invalid: 1, done: 3, total: 3 });
+    const members = (await t.call('GET', `/api/v1/members?name=sok`, { token })).body.items;
+    const head = members.find((m: { nameLatin: string }) => m.nameLatin === 'Sok Dara');
+    const child = members.find((m: { nameLatin: string }) => m.nameLatin === 'Sok Vibol');
+    expect(child).toMatchObject({ relation: 'child', householdId: head.householdId });
+    const sophea = (await t.call('GET', '/api/v1/members?fid=C-2', { token })).body.items[0];
+    expect(sophea).toMatchObject({ sex: 'F', wage: 16250, employerId });
+  });
+
+  it('creates nobody twice when the same file comes again', async () => {
+    const res = await upload([HEADER, ...GOOD, BAD].join('\n'), '&keepValid=true');
+    expect(res.body).toMatchObject({ created: 0, alreadyRegistered: 3, invalid: 1 });
+    expect(await count()).toBe(3);
+  });
+
+  it('reads XLSX workbooks, dates as dates', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Workers');
+    sheet.addRow(['Name Latin', 'Sex', 'Birth date', 'Factory card number']);
+    sheet.addRow(['Chea Bopha', 'F', new Date(Date.UTC(1998, 0, 9)), 'C-10']);
+    sheet.addRow(['Ly Rotha', 'M', '1999-12-31', 'C-11']);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const res = await t.call('POST', `/api/v1/imports/members?employerId=${employerId}&wait=true&fileName=list.xlsx`, {
+      token,
+      body: bytes,
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    });
+    expect(res.body).toMatchObject({ state: 'done', created: 2, fileName: 'list.xlsx' });
+    const bopha = (await t.call('GET', '/api/v1/members?fid=C-10', { token })).body.items[0];
+    expect(bopha.birthDate).toBe('1998-01-09');
+  });
+
+  it('reports problems with the whole file or its households', async () => {
+    const noName = await upload('sex,birth_date\nF,1990-01-01');
+    expect(noName.body.state).toBe('failed');
+    expect(noName.body.error).toMatch(/name_latin/);
+    const orphan = await upload([HEADER, 'Pich Kanha,,F,2010-01-01,,,,,child,H9'].join('\n'));
+    expect(orphan.body.errors).toEqual([
+      { line: 2, field: 'household_ref', reason: 'no row of this file is the head of household H9' },
+    ]);
+    const twice = await upload(
+      [HEADER, 'Tep Malis,,F,1990-01-01,333,,C-20,,,', 'Tep Malis,,F,1990-01-01,333,,C-21,,,'].join('\n'),
+    );
+    expect(twice.body.errors).toEqual([{ line: 3, field: 'national_id', reason: 'is the same as on line 2' }]);
+    const empty = await t.call('POST', `/api/v1/imports/members?employerId=${employerId}`, {
+      token,
+      body: '',
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(empty.status).toBe(400);
+    const unknownEmployer = await t.call('POST', '/api/v1/imports/members?employerId=nope', {
+      token,
+      body: HEADER,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(unknownEmployer.status).toBe(400);
+    expect(unknownEmployer.body.errors[0].field).toBe('employerId');
+  });
+
+  it('runs in the background and shows its progress', async () => {
+    const letters = (i: number) =>
+      [i % 26, Math.floor(i / 26) % 26, Math.floor(i / 676)].map((d) => String.fromCharCode(97 + d)).join('');
+    const rows = Array.from({ length: 2500 }, (_, i) => `Worker ${letters(i)},,F,1990-01-01,,,B-${i},,,`);
+    const started = await t.call('POST', `/api/v1/imports/members?employerId=${employerId}`, {
+      token,
+      body: new TextEncoder().encode([HEADER, ...rows].join('\n')),
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(started.status).toBe(202);
+    let job = started.body;
+    for (let i = 0; i < 200 && job.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await t.call('GET', `/api/v1/imports/${job.id}`, { token })).body;
+    }
+    expect(job).toMatchObject({ state: 'done', created: 2500, done: 2500, total: 2500 });
+  });
+});
