@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+import { Layout } from './layout';
+import { LoginPage } from './platform/login-page';
+import { AuditPage } from './platform/audit-page';
+import { PasswordPage } from './platform/password-page';
+import { SchemePage } from './platform/scheme-page';
+import { UsersPage } from './platform/users-page';
+import { AreasPage } from './registry/areas-page';
+import { EmployerPage, EmployersPage } from './registry/employers-page';
+import { GroupsPage } from './registry/groups-page';
+import { ImportPage } from './registry/import-page';
+import { MemberPage } from './registry/member-page';
+import { MembersPage } from './registry/members-page';
+import { RegisterPage } from './registry/register-page';
+import { MeContext, useMeQuery } from './session';
+
+export function App() {
+  const { t } = useTranslation();
+  const me = useMeQuery();
+  if (me.isPending) return <p className="loading">{t('common.loading')}</p>;
+  if (!me.data) return <LoginPage />;
+  return (
+    <MeContext.Provider value={me.data}>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route index element={<Navigate to="/members" replace />} />
+          <Route path="members" element={<MembersPage />} />
+          <Route path="members/new" element={<RegisterPage />} />
+          <Route path="members/:id" element={<MemberPage />} />
+          <Route path="employers" element={<EmployersPage />} />
+          <Route path="employers/:id" element={<EmployerPage />} />
+          <Route path="groups" element={<GroupsPage />} />
+          <Route path="areas" element={<AreasPage />} />
+          <Route path="import" element={<ImportPage />} />
+          <Route path="scheme" element={<SchemePage />} />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="audit" element={<AuditPage />} />
+          <Route path="password" element={<PasswordPage />} />
+          <Route path="*" element={<Navigate to="/members" replace />} />
+        </Route>
+      </Routes>
+    </MeContext.Provider>
+  );
+}

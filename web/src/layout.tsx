@@ -1,0 +1,79 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+import { LANGUAGES, setLanguage } from './i18n';
+import { useCan, useLogout, useMe } from './session';
+
+/** The navigation follows the scheme's flow: the registry first; later parts join as they are built. */
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const can = useCan();
+  const logout = useLogout();
+  const sections = [
+    {
+      title: t('nav.registry'),
+      links: [
+        { to: '/members', label: t('nav.members'), right: 'member.read' },
+        { to: '/employers', label: t('nav.employers'), right: 'employer.read' },
+        { to: '/groups', label: t('nav.groups'), right: 'group.read' },
+        { to: '/areas', label: t('nav.areas'), right: 'area.read' },
+        { to: '/import', label: t('nav.import'), right: 'member.import' },
+      ],
+    },
+    {
+      title: t('nav.administration'),
+      links: [
+        { to: '/scheme', label: t('nav.scheme'), right: 'scheme.read' },
+        { to: '/users', label: t('nav.users'), right: 'user.read' },
+        { to: '/audit', label: t('nav.audit'), right: 'audit.read' },
+      ],
+    },
+  ];
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">riskpool</span>
+        <span className="spacer" />
+        <label className="language">
+          <span className="sr-only">{t('common.language')}</span>
+          <select
+            value={i18n.language}
+            onChange={(e) => void setLanguage(e.target.value)}
+            aria-label={t('common.language')}
+          >
+            {LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <NavLink to="/password" className="who">
+          {me.displayName}
+        </NavLink>
+        <button type="button" className="link" onClick={() => void logout()}>
+          {t('nav.logout')}
+        </button>
+      </header>
+      <nav className="sidebar" aria-label={t('nav.main')}>
+        {sections.map((s) => {
+          const links = s.links.filter((l) => can(l.right));
+          if (!links.length) return null;
+          return (
+            <div key={s.title}>
+              <h2>{s.title}</h2>
+              {links.map((l) => (
+                <NavLink key={l.to} to={l.to}>
+                  {l.label}
+                </NavLink>
+              ))}
+            </div>
+          );
+        })}
+      </nav>
+      <main className="content">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
