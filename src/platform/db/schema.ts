@@ -21,6 +21,7 @@ export interface Database {
   household: HouseholdTable;
   member: MemberTable;
   member_name_token: MemberNameTokenTable;
+  name_token: NameTokenTable;
   photo: PhotoTable;
   import_row: ImportRowTable;
 }
@@ -224,6 +225,11 @@ export interface MemberNameTokenTable {
   scheme_id: string;
   token: string;
   member_id: string;
+}
+
+export interface NameTokenTable {
+  scheme_id: string;
+  token: string;
 }
 
 export interface PhotoTable {

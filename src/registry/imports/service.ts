@@ -10,7 +10,7 @@ import { findEmployer } from '../employers/service.js';
 import { findGroup } from '../groups/service.js';
 import { formatMemberNumber } from '../members/member-number.js';
 import { nameKey } from '../members/names.js';
-import { tokenRows, reserveSequence, type MemberRow } from '../members/repo.js';
+import { addToVocabulary, tokenRows, reserveSequence, type MemberRow } from '../members/repo.js';
 import { memberView } from '../members/service.js';
 import { detectFormat, readRows, type FileFormat } from './files.js';
 import { planImport, type PlannedRow } from './plan.js';
@@ -158,6 +158,7 @@ async function importRows(
       for (const part of slices(memberRows, 400)) await tx.insertInto('member').values(part).execute();
       const tokens = memberRows.flatMap((m) => tokenRows(m.scheme_id, m.id, m.name_latin));
       for (const part of slices(tokens, 1000)) await tx.insertInto('member_name_token').values(part).execute();
+      await addToVocabulary(tx, scope.schemeId, tokens.map((t) => t.token));
       const audits = memberRows.map((m) => ({
         id: newId(),
         scheme_id: scope.schemeId,

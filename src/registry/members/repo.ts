@@ -28,66 +28,75 @@ export async function reserveSequence(db: Executor, schemeId: string, name: stri
 export const tokenRows = (schemeId: string, memberId: string, nameLatin: string) =>
   nameKeys(nameLatin).map((token) => ({ scheme_id: schemeId, token, member_id: memberId }));
 
+/** Adds word keys to the scheme's vocabulary; keys already there are left as they are. */
+export async function addToVocabulary(db: Executor, schemeId: string, tokens: Iterable<string>) {
+  const rows = [...new Set(tokens)].map((token) => ({ scheme_id: schemeId, token }));
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insertInto('name_token')
+      .values(rows.slice(i, i + 1000))
+      .onConflict((oc) => oc.columns(['scheme_id', 'token']).doNothing())
+      .execute();
+  }
+}
+
 export async function insertMember(db: Executor, row: Insertable<MemberTable>) {
   await db.insertInto('member').values(row).execute();
-  await db
-    .insertInto('member_name_token')
-    .values(tokenRows(row.scheme_id, row.id, row.name_latin))
-    .execute();
+  const tokens = tokenRows(row.scheme_id, row.id, row.name_latin);
+  await db.insertInto('member_name_token').values(tokens).execute();
+  await addToVocabulary(db, row.scheme_id, tokens.map((t) => t.token));
 }
 
 export async function replaceNameTokens(db: Executor, schemeId: string, memberId: string, nameLatin: string) {
-  await db
-    .deleteFrom('member_name_token')
+  await db.deleteFrom('member_name_token').where('scheme_id', '=', schemeId).where('member_id', '=', memberId).execute();
+  const tokens = tokenRows(schemeId, memberId, nameLatin);
+  await db.insertInto('member_name_token').values(tokens).execute();
+  await addToVocabulary(db, schemeId, tokens.map((t) => t.token));
+}
+
+/** The whole word keys a key typed in part may stand for, the key itself first if it is one. */
+export async function keysStartingWith(db: Executor, schemeId: string, prefix: string, cap: number) {
+  const rows = await db
+    .selectFrom('name_token')
+    .select('token')
     .where('scheme_id', '=', schemeId)
-    .where('member_id', '=', memberId)
+    .where('token', '>=', prefix)
+    .where('token', '<', `${prefix}\uffff`)
+    .orderBy('token')
+    .limit(cap)
     .execute();
-  await db
-    .insertInto('member_name_token')
-    .values(tokenRows(schemeId, memberId, nameLatin))
-    .execute();
+  return rows.map((r) => r.token);
 }
 
 /**
- * Members whose name has every word key searched for (the last one may be cut short, as
- * when someone is still typing). Longer keys are rarer, so they lead the join.
+ * Members whose name has every word key of `all` and, when `anyOf` is given, one of those:
+ * driven from the token index, rarest (longest) key first, so the work is bounded by the
+ * matches found and not by the size of the scheme.
  */
-export function membersWithNameKeys(db: Executor, scope: Scope, keys: string[], lastIsPrefix: boolean, cap: number) {
-  const ordered = keys.map((k, i) => ({ k, prefix: lastIsPrefix && i === keys.length - 1 }));
-  ordered.sort((a, b) => Number(a.prefix) - Number(b.prefix) || b.k.length - a.k.length);
-  let q = members(db, scope);
-  ordered.forEach(({ k, prefix }, i) => {
-    const alias = `t${i}` as 't0';
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom(`member_name_token as ${alias}`)
-          .select(`${alias}.member_id`)
-          .where(`${alias}.scheme_id`, '=', scope.schemeId)
-          .where(`${alias}.member_id`, '=', eb.ref('member.id'))
-          .where((w) =>
-            prefix
-              ? w.and([w(`${alias}.token`, '>=', k), w(`${alias}.token`, '<', `${k}\uffff`)])
-              : w(`${alias}.token`, '=', k),
-          ),
-      ),
+export async function membersWithNameKeys(db: Executor, scope: Scope, all: string[], anyOf: string[] | null, cap: number) {
+  const keys = [...all].sort((a, b) => b.length - a.length);
+  const [lead, ...rest] = keys;
+  let q = db
+    .selectFrom('member_name_token as t0')
+    .innerJoin('member', (j) => j.onRef('member.scheme_id', '=', 't0.scheme_id').onRef('member.id', '=', 't0.member_id'))
+    .selectAll('member')
+    .where('t0.scheme_id', '=', scope.schemeId);
+  q = lead !== undefined ? q.where('t0.token', '=', lead) : q.where('t0.token', 'in', anyOf!);
+  rest.forEach((key, i) => {
+    const alias = `t${i + 1}` as 't1';
+    q = q.innerJoin(`member_name_token as ${alias}`, (j) =>
+      j.onRef(`${alias}.scheme_id`, '=', 't0.scheme_id').onRef(`${alias}.member_id`, '=', 't0.member_id').on(`${alias}.token`, '=', key),
     );
   });
-  return q.limit(cap).execute();
-}
-
-/** Members sharing any one word key: the wider net when no name has them all. */
-export function membersWithAnyNameKey(db: Executor, scope: Scope, keys: string[], cap: number) {
-  return members(db, scope)
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('member_name_token')
-        .select('member_id')
-        .where('scheme_id', '=', scope.schemeId)
-        .where('token', 'in', keys),
-    )
-    .limit(cap)
-    .execute();
+  if (lead !== undefined && anyOf) {
+    q = q.innerJoin('member_name_token as tp', (j) =>
+      j.onRef('tp.scheme_id', '=', 't0.scheme_id').onRef('tp.member_id', '=', 't0.member_id').on('tp.token', 'in', anyOf),
+    );
+  }
+  if (scope.areaPaths.length) q = q.where(withinScope(scope, 'member'));
+  const rows = await q.limit(cap).execute();
+  // A member whose name has two words matching the part typed comes twice.
+  return [...new Map(rows.map((r) => [r.id, r])).values()];
 }
 
 /** People born the same day in the same employer or group: where a duplicate would be. */

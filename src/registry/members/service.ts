@@ -255,13 +255,26 @@ export async function updateMember(
   });
 }
 
-/** Finds members by name, tolerating romanisation variants, closest first. */
+/**
+ * Finds members by name, tolerating romanisation variants, closest first. The last word may
+ * be cut short (someone still typing), unless the text ends with a space. When no name has
+ * every word, names with any of them are ranked instead.
+ */
 export async function searchByName(db: Executor, scope: Scope, name: string, limit: number) {
   const keys = nameKeys(name);
   if (keys.length === 0) throw invalid('name', 'must contain letters');
   const cap = 500;
-  let rows = await repo.membersWithNameKeys(db, scope, keys, !/\s$/.test(name), cap);
-  if (rows.length === 0 && keys.length > 1) rows = await repo.membersWithAnyNameKey(db, scope, keys, cap);
+  const typing = !/\s$/.test(name);
+  let rows: repo.MemberRow[] = [];
+  if (typing) {
+    const whole = keys.slice(0, -1);
+    const last = keys[keys.length - 1]!;
+    const expansions = await repo.keysStartingWith(db, scope.schemeId, last, 30);
+    if (expansions.length) rows = await repo.membersWithNameKeys(db, scope, whole, expansions, cap);
+  } else {
+    rows = await repo.membersWithNameKeys(db, scope, keys, null, cap);
+  }
+  if (rows.length === 0 && keys.length > 1) rows = await repo.membersWithNameKeys(db, scope, [], keys, cap);
   return rows
     .map((r) => ({ r, d: nameDistance(name, r.name_latin) }))
     .sort((a, b) => a.d - b.d || a.r.member_number.localeCompare(b.r.member_number))

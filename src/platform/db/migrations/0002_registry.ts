@@ -122,8 +122,6 @@ export const registry: EngineMigration = (engine) => ({
     const indexes: [string, string[]][] = [
       ['member_factory_card', ['scheme_id', 'factory_card_number']],
       ['member_phone', ['scheme_id', 'phone']],
-      ['member_name_key', ['scheme_id', 'name_key']],
-      ['member_name_latin', ['scheme_id', 'name_latin', 'id']],
       ['member_birth_date', ['scheme_id', 'birth_date']],
       ['member_household_idx', ['scheme_id', 'household_id']],
       ['member_employer_idx', ['scheme_id', 'employer_id', 'member_number']],
@@ -147,6 +145,15 @@ export const registry: EngineMigration = (engine) => ({
       .createIndex('member_name_token_member_idx')
       .on('member_name_token')
       .columns(['scheme_id', 'member_id'])
+      .execute();
+
+    // The distinct word keys of the scheme's names, so a word typed in part ("sop…") turns
+    // into the few whole keys it can be before the members are looked up.
+    await db.schema
+      .createTable('name_token')
+      .addColumn('scheme_id', 'text', (c) => c.notNull())
+      .addColumn('token', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('name_token_pk', ['scheme_id', 'token'])
       .execute();
 
     await db.schema
