@@ -39,7 +39,7 @@ export async function audit(tx: Executor, actor: Actor, entry: AuditInput): Prom
     .insertInto('audit_entry')
     .values({
       id: newId(),
-      scheme_id: actor.schemeId,
+      scheme_id: actor.schemeId ?? '',
       user_id: actor.userId,
       username: actor.username,
       at: nowIso(),

@@ -105,7 +105,8 @@ export interface ApiTokenTable {
 
 export interface AuditEntryTable {
   id: string;
-  scheme_id: string | null;
+  /** '' for events of no scheme. */
+  scheme_id: string;
   user_id: string | null;
   username: string | null;
   at: string;
@@ -214,8 +215,6 @@ export interface MemberTable {
   area_id: string | null;
   status: 'active' | 'suspended' | 'left' | 'deceased';
   has_photo: number;
-  /** The import that created the member, so importing the same file again is recognised. */
-  source_key: string | null;
   version: number;
   created_at: string;
   updated_at: string;

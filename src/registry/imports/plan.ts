@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { Scope } from '../../platform/http/context.js';
 import { pathInScope } from '../areas/limits.js';
-import { nameKey } from '../members/names.js';
+import { nameKeys } from '../members/names.js';
 import type { ImportRow, RowError } from './rows.js';
 
 /** A checked row with everything it points at resolved to ids. */
@@ -10,6 +11,9 @@ export interface PlannedRow extends ImportRow {
   groupId: string | null;
   areaId: string | null;
   sourceKey: string;
+  /** The name's word keys and whole key, worked out once for the lookups and the writes. */
+  nameKeys: string[];
+  nameKey: string;
 }
 
 export interface Plan {
@@ -47,8 +51,8 @@ async function codeMap(
 }
 
 /** The person a row stands for, the same on every import of the same list. */
-export const sourceKeyOf = (r: { fields: ImportRow['fields'] }, employerId: string | null, groupId: string | null) =>
-  [employerId ?? '', groupId ?? '', nameKey(r.fields.nameLatin), r.fields.birthDate].join('|');
+export const sourceKeyOf = (key: string, birthDate: string, employerId: string | null, groupId: string | null) =>
+  [employerId ?? '', groupId ?? '', key, birthDate].join('|');
 
 /**
  * Resolves codes, households and identities of checked rows against the database and within the
@@ -113,12 +117,16 @@ export async function planImport(
     if (errors.length > before) continue;
     const employerId = employer?.id ?? null;
     const groupId = group?.id ?? null;
+    const keys = nameKeys(r.fields.nameLatin);
+    const key = [...keys].sort().join(' ');
     planned.push({
       ...r,
       employerId,
       groupId,
       areaId: area?.id ?? employer?.area_id ?? group?.area_id ?? null,
-      sourceKey: sourceKeyOf(r, employerId, groupId),
+      sourceKey: sourceKeyOf(key, r.fields.birthDate, employerId, groupId),
+      nameKeys: keys,
+      nameKey: key,
     });
   }
 
@@ -186,19 +194,20 @@ export async function planImport(
       )
     ).map((m) => [`${m.employer_id}:${m.factory_card_number}`, m]),
   );
+  // The same person imported before: same birth date and name key, same employer and group.
   const bySource = new Map(
     (
-      await inChunks(
-        planned.map((r) => r.sourceKey),
-        (c) =>
-          db
-            .selectFrom('member')
-            .select(['id', 'household_id', 'source_key'])
-            .where('scheme_id', '=', sid)
-            .where('source_key', 'in', c)
-            .execute(),
+      await inChunks(planned, (c) =>
+        db
+          .selectFrom('member')
+          .select(['id', 'household_id', 'employer_id', 'group_id', 'name_key', 'birth_date'])
+          .where('scheme_id', '=', sid)
+          .where(
+            sql<boolean>`(birth_date, name_key) in (values ${sql.join(c.map((r) => sql`(${r.fields.birthDate}, ${r.nameKey})`))})`,
+          )
+          .execute(),
       )
-    ).map((m) => [m.source_key!, m]),
+    ).map((m) => [sourceKeyOf(m.name_key, m.birth_date, m.employer_id, m.group_id), m]),
   );
   for (const r of planned) {
     const found =

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
+import { bulkInsert } from '../../platform/db/bulk.js';
 import type { HouseholdTable } from '../../platform/db/schema.js';
 import type { Scope } from '../../platform/http/context.js';
 import type { Actor } from '../../platform/audit/audit.js';
@@ -9,8 +10,7 @@ import { invalid, Problem } from '../../platform/http/problem.js';
 import { findEmployer } from '../employers/service.js';
 import { findGroup } from '../groups/service.js';
 import { formatMemberNumber } from '../members/member-number.js';
-import { nameKey } from '../members/names.js';
-import { addToVocabulary, tokenRows, reserveSequence, type MemberRow } from '../members/repo.js';
+import { reserveSequence, type MemberRow } from '../members/repo.js';
 import { memberView } from '../members/service.js';
 import { detectFormat, readRows, type FileFormat } from './files.js';
 import { planImport, type PlannedRow } from './plan.js';
@@ -40,7 +40,7 @@ export interface ImportResult {
 export type Progress = (done: number, total: number) => void;
 
 /** Rows written per transaction: small enough to keep the server answering between them. */
-const WRITE_CHUNK = 2000;
+const WRITE_CHUNK = 5000;
 
 /** Checks options before a job exists, so a wrong employer is a 400 and not a failed job. */
 export async function startImport(db: Db, actor: Actor, scope: Scope, options: ImportOptions) {
@@ -71,7 +71,7 @@ export async function runImport(
   try {
     const result = await importRows(db, actor, scope, job, bytes, options, onProgress);
     await db.kysely.transaction().execute(async (tx) => {
-      await insertErrors(tx, job, result.errors);
+      await insertErrors(db, tx, job, result.errors);
       await finishJob(tx, job, result.invalid && !options.keepValid ? 'failed' : 'done', {
         ...result,
         errors: undefined,
@@ -154,11 +154,14 @@ async function importRows(
           memberRowOf(r, id, householdId, formatMemberNumber(scheme.member_prefix, first + i + j), scope.schemeId, now),
         );
       });
-      for (const part of slices(householdRows, 500)) await tx.insertInto('household').values(part).execute();
-      for (const part of slices(memberRows, 400)) await tx.insertInto('member').values(part).execute();
-      const tokens = memberRows.flatMap((m) => tokenRows(m.scheme_id, m.id, m.name_latin));
-      for (const part of slices(tokens, 1000)) await tx.insertInto('member_name_token').values(part).execute();
-      await addToVocabulary(tx, scope.schemeId, tokens.map((t) => t.token));
+      await bulkInsert(db, tx, 'household', householdRows);
+      await bulkInsert(db, tx, 'member', memberRows);
+      const tokens = chunk.flatMap((r, j) =>
+        r.nameKeys.map((token) => ({ scheme_id: scope.schemeId, token, member_id: memberRows[j]!.id })),
+      );
+      await bulkInsert(db, tx, 'member_name_token', tokens);
+      const vocabulary = [...new Set(tokens.map((t) => t.token))].map((token) => ({ scheme_id: scope.schemeId, token }));
+      await bulkInsert(db, tx, 'name_token', vocabulary, { ignoreConflicts: true });
       const audits = memberRows.map((m) => ({
         id: newId(),
         scheme_id: scope.schemeId,
@@ -172,7 +175,7 @@ async function importRows(
         after_json: JSON.stringify({ ...memberView(m), importJobId: job.id }),
         request_id: actor.requestId ?? null,
       }));
-      for (const part of slices(audits, 500)) await tx.insertInto('audit_entry').values(part).execute();
+      await bulkInsert(db, tx, 'audit_entry', audits);
       await setProgress(tx, job, i + chunk.length, rows.length);
     });
     onProgress?.(i + chunk.length, rows.length);
@@ -186,9 +189,6 @@ async function importRows(
 const householdsFirst = (rows: PlannedRow[]) =>
   [...rows].sort((a, b) => Number(a.relation !== 'head') - Number(b.relation !== 'head') || a.line - b.line);
 
-function* slices<T>(items: T[], size: number) {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
 
 function memberRowOf(
   r: PlannedRow,
@@ -207,7 +207,7 @@ function memberRowOf(
     relation: r.relation,
     name_local: f.nameLocal,
     name_latin: f.nameLatin,
-    name_key: nameKey(f.nameLatin),
+    name_key: r.nameKey,
     sex: f.sex,
     birth_date: f.birthDate,
     national_id: f.nationalId,
@@ -219,14 +219,13 @@ function memberRowOf(
     area_id: r.areaId,
     status: 'active',
     has_photo: 0,
-    source_key: r.sourceKey,
     version: 1,
     created_at: now,
     updated_at: now,
   };
 }
 
-async function insertErrors(tx: Parameters<typeof setProgress>[0], job: Job, errors: RowError[]) {
+async function insertErrors(db: Db, tx: Parameters<typeof setProgress>[0], job: Job, errors: RowError[]) {
   const rows = errors.map((e) => ({
     scheme_id: job.scheme_id,
     job_id: job.id,
@@ -234,7 +233,7 @@ async function insertErrors(tx: Parameters<typeof setProgress>[0], job: Job, err
     field: e.field,
     reason: e.reason,
   }));
-  for (const part of slices(rows, 1000)) await tx.insertInto('import_row').values(part).execute();
+  await bulkInsert(db, tx, 'import_row', rows);
 }
 
 export async function importView(db: Db, schemeId: string, id: string, errorLimit = 1000) {

@@ -47,8 +47,14 @@ export async function insertMember(db: Executor, row: Insertable<MemberTable>) {
   await addToVocabulary(db, row.scheme_id, tokens.map((t) => t.token));
 }
 
-export async function replaceNameTokens(db: Executor, schemeId: string, memberId: string, nameLatin: string) {
-  await db.deleteFrom('member_name_token').where('scheme_id', '=', schemeId).where('member_id', '=', memberId).execute();
+export async function replaceNameTokens(db: Executor, schemeId: string, memberId: string, before: string, nameLatin: string) {
+  // The old name's keys find its rows through the primary key: no index by member is kept.
+  await db
+    .deleteFrom('member_name_token')
+    .where('scheme_id', '=', schemeId)
+    .where('token', 'in', nameKeys(before))
+    .where('member_id', '=', memberId)
+    .execute();
   const tokens = tokenRows(schemeId, memberId, nameLatin);
   await db.insertInto('member_name_token').values(tokens).execute();
   await addToVocabulary(db, schemeId, tokens.map((t) => t.token));

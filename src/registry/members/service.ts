@@ -175,7 +175,6 @@ export async function registerMember(db: Db, actor: Actor, scope: Scope, body: z
       area_id: areaId,
       status: 'active',
       has_photo: 0,
-      source_key: null,
       version: 1,
       created_at: now,
       updated_at: now,
@@ -249,7 +248,7 @@ export async function updateMember(
       .where('scheme_id', '=', scope.schemeId)
       .where('id', '=', id)
       .execute();
-    if (after.nameLatin !== before.nameLatin) await repo.replaceNameTokens(tx, scope.schemeId, id, after.nameLatin);
+    if (after.nameLatin !== before.nameLatin) await repo.replaceNameTokens(tx, scope.schemeId, id, before.nameLatin, after.nameLatin);
     await audit(tx, actor, { action: 'update', entity: 'member', entityId: id, before, after });
     return after;
   });

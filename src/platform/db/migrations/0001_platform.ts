@@ -86,10 +86,12 @@ export const platform: EngineMigration = () => ({
       .addPrimaryKeyConstraint('api_token_pk', ['scheme_id', 'id'])
       .execute();
 
+    // Keyed by scheme first, so a scheme's log is one range of the primary key; events of no
+    // scheme (a federation user's login) have scheme_id ''.
     await db.schema
       .createTable('audit_entry')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('scheme_id', 'text')
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('scheme_id', 'text', (c) => c.notNull())
       .addColumn('user_id', 'text')
       .addColumn('username', 'text')
       .addColumn('at', 'text', (c) => c.notNull())
@@ -99,9 +101,9 @@ export const platform: EngineMigration = () => ({
       .addColumn('before_json', 'text')
       .addColumn('after_json', 'text')
       .addColumn('request_id', 'text')
+      // Ids are UUIDv7, so ordering by id is ordering by time.
+      .addPrimaryKeyConstraint('audit_entry_pk', ['scheme_id', 'id'])
       .execute();
-    // Ids are UUIDv7, so ordering by id is ordering by time.
-    await db.schema.createIndex('audit_entry_scheme').on('audit_entry').columns(['scheme_id', 'id']).execute();
     await db.schema
       .createIndex('audit_entry_entity')
       .on('audit_entry')

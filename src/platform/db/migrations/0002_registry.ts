@@ -99,7 +99,6 @@ export const registry: EngineMigration = (engine) => ({
       .addColumn('area_id', 'text')
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('has_photo', 'integer', (c) => c.notNull())
-      .addColumn('source_key', 'text')
       .addColumn('version', 'integer', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -122,12 +121,13 @@ export const registry: EngineMigration = (engine) => ({
     const indexes: [string, string[]][] = [
       ['member_factory_card', ['scheme_id', 'factory_card_number']],
       ['member_phone', ['scheme_id', 'phone']],
-      ['member_birth_date', ['scheme_id', 'birth_date']],
+      // Serves the duplicate check (same birth date) and an import's "already registered?" (same
+      // birth date and name key) with one index.
+      ['member_birth_name', ['scheme_id', 'birth_date', 'name_key']],
       ['member_household_idx', ['scheme_id', 'household_id']],
       ['member_employer_idx', ['scheme_id', 'employer_id', 'member_number']],
       ['member_group_idx', ['scheme_id', 'group_id', 'member_number']],
       ['member_area_idx', ['scheme_id', 'area_id', 'member_number']],
-      ['member_source_key', ['scheme_id', 'source_key']],
     ];
     for (const [name, columns] of indexes) {
       await db.schema.createIndex(name).on('member').columns(columns).execute();
@@ -140,11 +140,6 @@ export const registry: EngineMigration = (engine) => ({
       .addColumn('member_id', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('member_name_token_pk', ['scheme_id', 'token', 'member_id'])
       .addForeignKeyConstraint('member_name_token_member', ['scheme_id', 'member_id'], 'member', ['scheme_id', 'id'])
-      .execute();
-    await db.schema
-      .createIndex('member_name_token_member_idx')
-      .on('member_name_token')
-      .columns(['scheme_id', 'member_id'])
       .execute();
 
     // The distinct word keys of the scheme's names, so a word typed in part ("sop…") turns
