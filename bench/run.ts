@@ -53,7 +53,8 @@ async function open(engine: Engine): Promise<{ db: Db; cleanup: () => Promise<vo
   };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function timed(samples: number, fn: (i: number) => Promise<unknown>) {
   const times: number[] = [];
@@ -64,7 +65,12 @@ async function timed(samples: number, fn: (i: number) => Promise<unknown>) {
   }
   times.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 100) / 100;
-  return { samples, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), p99: round(percentile(times, 99)) };
+  return {
+    samples,
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    p99: round(percentile(times, 99)),
+  };
 }
 
 /** Misspells a name the ways romanised names vary: an h dropped or added, a vowel doubled, words swapped. */
@@ -121,7 +127,11 @@ async function bench(engine: Engine) {
     const names = await db.kysely
       .selectFrom('member')
       .select('name_latin')
-      .where('member_number', 'in', Array.from({ length: 2000 }, () => formatMemberNumber('HIP', random.int(1, created))))
+      .where(
+        'member_number',
+        'in',
+        Array.from({ length: 2000 }, () => formatMemberNumber('HIP', random.int(1, created))),
+      )
       .execute();
     const queries = names.map((n) => misspell(n.name_latin, random));
     const nameSearch = await timed(queries.length, (i) => searchByName(db.kysely, scope, queries[i]!, 20));

@@ -3,12 +3,15 @@ import { openConfigured } from '../platform/boot.js';
 import type { Db } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 
-/** Opens the configured database, brought up to date, for one command; closes it after. */
-export async function withDatabase<T>(fn: (db: Db, config: Config) => Promise<T>): Promise<T> {
+/** Opens the configured database, brought up to date unless told not to, for one command; closes it after. */
+export async function withDatabase<T>(
+  fn: (db: Db, config: Config) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const config = readConfig();
   const db = openConfigured(config);
   try {
-    await migrateToLatest(db);
+    if (options.migrate !== false) await migrateToLatest(db);
     return await fn(db, config);
   } finally {
     await db.close();

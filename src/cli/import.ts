@@ -35,8 +35,9 @@ export const importCommand = (file: string, opts: Options) =>
       groupId: await byCode('member_group', opts.group),
       keepValid: opts.keepValid,
     };
+    // Also when the output is a log file rather than a terminal: a line every few seconds.
     const bar = new cliProgress.SingleBar(
-      { format: 'importing [{bar}] {percentage}% | {value}/{total} members' },
+      { format: 'importing [{bar}] {percentage}% | {value}/{total} members', noTTYOutput: true, notTTYSchedule: 5000 },
       cliProgress.Presets.shades_classic,
     );
     let started = false;

@@ -4,6 +4,7 @@ import { systemActor } from '../platform/audit/audit.js';
 import { insertScheme } from '../schemes/service.js';
 import { createArea } from '../registry/areas/service.js';
 import { createEmployer } from '../registry/employers/service.js';
+import { createFacility } from '../registry/facilities/service.js';
 import { runImport, startImport } from '../registry/imports/service.js';
 import { COLUMNS } from '../registry/imports/rows.js';
 import { person, worker } from './people.js';
@@ -57,6 +58,79 @@ const FACTORIES: { code: string; name: string; district: string; workers: number
   { code: 'LOTUS', name: 'Lotus Fashion', district: 'PP-DK', workers: 260, lat: 11.4893, lon: 104.8702 },
   { code: 'TONLE', name: 'Tonle Textile', district: 'PP-CM', workers: 290, lat: 11.5356, lon: 104.9357 },
   { code: 'PPTEXTILE', name: 'Phnom Penh Textile', district: 'PP-TK', workers: 220, lat: 11.5712, lon: 104.8951 },
+];
+
+/** HIP's six partner facilities and the month each contract started (seed 000, June 2011). */
+const FACILITIES: {
+  code: string;
+  name: string;
+  km: string;
+  type: 'national_hospital' | 'referral_hospital' | 'health_centre';
+  district: string;
+  contractStart: string;
+  lat: number;
+  lon: number;
+}[] = [
+  {
+    code: 'KSNH',
+    name: 'Khmer Soviet National Hospital',
+    km: 'មន្ទីរពេទ្យមិត្តភាពខ្មែរ-សូវៀត',
+    type: 'national_hospital',
+    district: 'PP-CM',
+    contractStart: '2009-05-01',
+    lat: 11.5387,
+    lon: 104.9198,
+  },
+  {
+    code: 'PKNH',
+    name: 'Preah Kossamak National Hospital',
+    km: 'មន្ទីរពេទ្យព្រះកុសុមៈ',
+    type: 'national_hospital',
+    district: 'PP-TK',
+    contractStart: '2010-01-01',
+    lat: 11.5651,
+    lon: 104.8886,
+  },
+  {
+    code: 'CMRH',
+    name: 'Chamkarmorn Referral Hospital',
+    km: 'មន្ទីរពេទ្យបង្អែកចំការមន',
+    type: 'referral_hospital',
+    district: 'PP-CM',
+    contractStart: '2009-08-01',
+    lat: 11.5397,
+    lon: 104.9271,
+  },
+  {
+    code: 'PCRH',
+    name: 'Pochentong Referral Hospital',
+    km: 'មន្ទីរពេទ្យបង្អែកពោធិ៍ចិនតុង',
+    type: 'referral_hospital',
+    district: 'PP-PS',
+    contractStart: '2009-11-01',
+    lat: 11.5478,
+    lon: 104.8385,
+  },
+  {
+    code: 'TKHC',
+    name: 'Toul Kork Health Center',
+    km: 'មណ្ឌលសុខភាពទួលគោក',
+    type: 'health_centre',
+    district: 'PP-TK',
+    contractStart: '2010-02-01',
+    lat: 11.5756,
+    lon: 104.9004,
+  },
+  {
+    code: 'SMHC',
+    name: 'Steung Meanchey Health Center',
+    km: 'មណ្ឌលសុខភាពស្ទឹងមានជ័យ',
+    type: 'health_centre',
+    district: 'PP-MC',
+    contractStart: '2010-05-01',
+    lat: 11.5209,
+    lon: 104.9101,
+  },
 ];
 
 /** One factory's worker list, as its HR office would send it: a tenth bring a spouse or child. */
@@ -141,6 +215,20 @@ export async function loadDemo(db: Db, seed = 2011): Promise<string> {
         population: null,
       });
     }
+  }
+  for (const f of FACILITIES) {
+    await createFacility(db, actor, scope, {
+      code: f.code,
+      name: f.name,
+      nameLocal: f.km,
+      type: f.type,
+      ownership: 'public',
+      areaId: districtIds.get(f.district)!,
+      latitude: f.lat,
+      longitude: f.lon,
+      phoneNumbers: [`012${random.int(100000, 999999)}`],
+      contractStart: f.contractStart,
+    });
   }
   for (const [i, f] of FACTORIES.entries()) {
     const employer = await createEmployer(db, actor, scope, {

@@ -9,6 +9,7 @@ import { UsersPage } from './platform/users-page';
 import { AreasPage } from './registry/areas-page';
 import { EmployerPage, EmployersPage } from './registry/employers-page';
 import { GroupsPage } from './registry/groups-page';
+import { FacilitiesPage } from './registry/facilities-page';
 import { ImportPage } from './registry/import-page';
 import { MemberPage } from './registry/member-page';
 import { MembersPage } from './registry/members-page';
@@ -31,6 +32,7 @@ export function App() {
           <Route path="employers" element={<EmployersPage />} />
           <Route path="employers/:id" element={<EmployerPage />} />
           <Route path="groups" element={<GroupsPage />} />
+          <Route path="facilities" element={<FacilitiesPage />} />
           <Route path="areas" element={<AreasPage />} />
           <Route path="import" element={<ImportPage />} />
           <Route path="scheme" element={<SchemePage />} />

@@ -16,6 +16,7 @@ export function Layout() {
         { to: '/members', label: t('nav.members'), right: 'member.read' },
         { to: '/employers', label: t('nav.employers'), right: 'employer.read' },
         { to: '/groups', label: t('nav.groups'), right: 'group.read' },
+        { to: '/facilities', label: t('nav.facilities'), right: 'facility.read' },
         { to: '/areas', label: t('nav.areas'), right: 'area.read' },
         { to: '/import', label: t('nav.import'), right: 'member.import' },
       ],

@@ -17,6 +17,7 @@ export interface Database {
   counter: CounterTable;
   area: AreaTable;
   employer: EmployerTable;
+  facility: FacilityTable;
   member_group: GroupTable;
   household: HouseholdTable;
   member: MemberTable;
@@ -169,6 +170,25 @@ export interface EmployerTable {
   contact_name: string | null;
   contact_phone: string | null;
   enrolment_mode: 'voluntary' | 'automatic';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FacilityTable {
+  id: string;
+  scheme_id: string;
+  code: string;
+  name: string;
+  name_local: string | null;
+  type: 'national_hospital' | 'referral_hospital' | 'health_centre' | 'private_clinic' | 'private_hospital';
+  ownership: 'public' | 'private';
+  area_id: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  /** JSON array of the phone numbers allowed to check members by SMS. */
+  phone_numbers: string;
+  /** The date the scheme's contract with the facility started. */
+  contract_start: string | null;
   created_at: string;
   updated_at: string;
 }

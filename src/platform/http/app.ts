@@ -15,6 +15,7 @@ import { schemeRoutes } from '../../schemes/routes.js';
 import { areaRoutes } from '../../registry/areas/routes.js';
 import { employerRoutes } from '../../registry/employers/routes.js';
 import { groupRoutes } from '../../registry/groups/routes.js';
+import { facilityRoutes } from '../../registry/facilities/routes.js';
 import { memberRoutes } from '../../registry/members/routes.js';
 import { importRoutes } from '../../registry/imports/routes.js';
 
@@ -62,6 +63,7 @@ export function createApp(deps: Deps) {
   areaRoutes(app, deps);
   employerRoutes(app, deps);
   groupRoutes(app, deps);
+  facilityRoutes(app, deps);
   memberRoutes(app, deps);
   importRoutes(app, deps);
   mountDocs(app, deps.version);

@@ -76,6 +76,13 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
         kind: 'village',
         areaId: area.id,
       });
+      const facility = await post(a.token, '/api/v1/facilities', {
+        code: `HC${n}`,
+        name: `Health centre ${n}`,
+        type: 'health_centre',
+        ownership: 'public',
+        areaId: area.id,
+      });
       const member = await post(a.token, '/api/v1/members', {
         nameLatin: `Sok Member${'x'.repeat(n)}`,
         sex: 'F',
@@ -83,6 +90,7 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
         employerId: employer.id,
       });
       Object.assign(target, {
+        facilities: facility.id,
         areas: area.id,
         employers: employer.id,
         groups: group.id,
@@ -182,7 +190,7 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
   it("answers another area's records as not found to a user limited to an area", async () => {
     const areaRoutes = protectedRoutes().filter((r) => r.path.includes(':') && inD2[collection(r)]);
     expect(areaRoutes.map(collection)).toEqual(
-      expect.arrayContaining(['members', 'employers', 'groups', 'areas', 'households']),
+      expect.arrayContaining(['members', 'employers', 'groups', 'facilities', 'areas', 'households']),
     );
     for (const r of areaRoutes) {
       const res = await t.call(r.method, url(r, inD2), { token: district1User, ...bodyFor(r) });

@@ -12,6 +12,8 @@ export const RIGHTS = [
   'employer.manage',
   'group.read',
   'group.manage',
+  'facility.read',
+  'facility.manage',
   'member.read',
   'member.manage',
   'member.import',
@@ -25,7 +27,14 @@ export type Right = (typeof RIGHTS)[number];
 
 export const isRight = (value: string): value is Right => (RIGHTS as readonly string[]).includes(value);
 
-const READ_REGISTRY: Right[] = ['scheme.read', 'area.read', 'employer.read', 'group.read', 'member.read'];
+const READ_REGISTRY: Right[] = [
+  'scheme.read',
+  'area.read',
+  'employer.read',
+  'group.read',
+  'facility.read',
+  'member.read',
+];
 
 /** The roles every scheme has. A scheme adds its own from the same rights. */
 export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> = {
@@ -37,8 +46,8 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
     rights: [...READ_REGISTRY, 'employer.manage', 'group.manage', 'member.manage', 'member.import'],
   },
   collector: { name: 'Collector', rights: [...READ_REGISTRY] },
-  facility_agent: { name: 'Facility agent', rights: ['scheme.read', 'member.read'] },
-  claims_officer: { name: 'Claims officer', rights: ['scheme.read', 'member.read', 'employer.read'] },
+  facility_agent: { name: 'Facility agent', rights: ['scheme.read', 'member.read', 'facility.read'] },
+  claims_officer: { name: 'Claims officer', rights: ['scheme.read', 'member.read', 'employer.read', 'facility.read'] },
   care_operator: { name: 'Care operator', rights: [...READ_REGISTRY] },
   manager: { name: 'Manager', rights: [...READ_REGISTRY, 'user.read'] },
   auditor: { name: 'Auditor', rights: [...READ_REGISTRY, 'user.read', 'audit.read'] },

@@ -98,6 +98,47 @@ describe.each(engines)('employers, groups and areas on %s', (engine) => {
     expect(changed.body).toMatchObject({ name: 'Angkor Chum', population: 812, kind: 'village' });
   });
 
+  it('keeps health facilities with their type, phones for SMS checks and contract start', async () => {
+    const created = await t.call('POST', '/api/v1/facilities', {
+      token,
+      body: {
+        code: 'KSNH',
+        name: 'Khmer Soviet National Hospital',
+        type: 'national_hospital',
+        ownership: 'public',
+        areaId: province,
+        phoneNumbers: ['012 345 678', '+85523999111'],
+        contractStart: '2009-05-01',
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.phoneNumbers).toEqual(['012345678', '+85523999111']);
+    const changed = await t.call('PATCH', `/api/v1/facilities/${created.body.id}`, {
+      token,
+      body: { latitude: 11.54, longitude: 104.92 },
+    });
+    expect(changed.body).toMatchObject({ contractStart: '2009-05-01', type: 'national_hospital', latitude: 11.54 });
+    const bad = await t.call('POST', '/api/v1/facilities', {
+      token,
+      body: {
+        code: 'X',
+        name: 'X',
+        type: 'pharmacy',
+        ownership: 'public',
+        phoneNumbers: ['call me'],
+        contractStart: '2009-13-01',
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'contractStart',
+      'phoneNumbers.0',
+      'type',
+    ]);
+    const hospitals = await t.call('GET', '/api/v1/facilities?type=national_hospital', { token });
+    expect(hospitals.body.items.map((f: { code: string }) => f.code)).toEqual(['KSNH']);
+  });
+
   it('updates the scheme settings, checking each', async () => {
     const bad = await t.call('PATCH', '/api/v1/scheme', { token, body: { currency: 'dollars', languages: [] } });
     expect(bad.status).toBe(400);

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { Scope } from '../../platform/http/context.js';
 import { pathInScope } from '../areas/limits.js';
@@ -194,16 +193,19 @@ export async function planImport(
       )
     ).map((m) => [`${m.employer_id}:${m.factory_card_number}`, m]),
   );
-  // The same person imported before: same birth date and name key, same employer and group.
+  // The same person imported before, for rows with neither a national ID nor a factory card:
+  // same birth date and name key, same employer and group. One indexed probe a row (OR of
+  // pairs), which both engines plan as index lookups, never as a scan of the members.
+  const anonymous = planned.filter((r) => !r.fields.nationalId && !r.fields.factoryCardNumber);
   const bySource = new Map(
     (
-      await inChunks(planned, (c) =>
+      await inChunks(anonymous, (c) =>
         db
           .selectFrom('member')
           .select(['id', 'household_id', 'employer_id', 'group_id', 'name_key', 'birth_date'])
           .where('scheme_id', '=', sid)
-          .where(
-            sql<boolean>`(birth_date, name_key) in (values ${sql.join(c.map((r) => sql`(${r.fields.birthDate}, ${r.nameKey})`))})`,
+          .where((eb) =>
+            eb.or(c.map((r) => eb.and([eb('birth_date', '=', r.fields.birthDate), eb('name_key', '=', r.nameKey)]))),
           )
           .execute(),
       )
@@ -213,7 +215,7 @@ export async function planImport(
     const found =
       (r.fields.nationalId && byNid.get(r.fields.nationalId)) ||
       (r.fields.factoryCardNumber && byCard.get(`${r.employerId}:${r.fields.factoryCardNumber}`)) ||
-      bySource.get(r.sourceKey);
+      (!r.fields.nationalId && !r.fields.factoryCardNumber ? bySource.get(r.sourceKey) : undefined);
     if (found) existing.set(r.line, found);
   }
 

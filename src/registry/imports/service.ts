@@ -160,7 +160,10 @@ async function importRows(
         r.nameKeys.map((token) => ({ scheme_id: scope.schemeId, token, member_id: memberRows[j]!.id })),
       );
       await bulkInsert(db, tx, 'member_name_token', tokens);
-      const vocabulary = [...new Set(tokens.map((t) => t.token))].map((token) => ({ scheme_id: scope.schemeId, token }));
+      const vocabulary = [...new Set(tokens.map((t) => t.token))].map((token) => ({
+        scheme_id: scope.schemeId,
+        token,
+      }));
       await bulkInsert(db, tx, 'name_token', vocabulary, { ignoreConflicts: true });
       const audits = memberRows.map((m) => ({
         id: newId(),
@@ -188,7 +191,6 @@ async function importRows(
 /** Heads before their dependants, so a dependant's household exists when it is written. */
 const householdsFirst = (rows: PlannedRow[]) =>
   [...rows].sort((a, b) => Number(a.relation !== 'head') - Number(b.relation !== 'head') || a.line - b.line);
-
 
 function memberRowOf(
   r: PlannedRow,

@@ -155,6 +155,16 @@ describe.each(engines)('members on %s', (engine) => {
     expect(history.body.items[0]).toMatchObject({ action: 'update', before: { wage: 15000 }, after: { wage: 16000 } });
   });
 
+  it('finds a renamed member by the new name only', async () => {
+    const m = (await t.call('GET', '/api/v1/members?name=Chhorn%20Sophal', { token })).body.items[0];
+    const renamed = await t.call('PATCH', `/api/v1/members/${m.id}`, { token, body: { nameLatin: 'Pich Sophal' } });
+    expect(renamed.status).toBe(200);
+    const byNew = await t.call('GET', '/api/v1/members?name=Pich%20Sophal', { token });
+    expect(byNew.body.items.map((x: { id: string }) => x.id)).toEqual([m.id]);
+    const byOld = await t.call('GET', '/api/v1/members?name=Chhorn%20', { token });
+    expect(byOld.body.items.map((x: { id: string }) => x.id)).not.toContain(m.id);
+  });
+
   it('rejects bad fields with their names and reasons, changing nothing', async () => {
     const before = (await t.call('GET', '/api/v1/members?limit=500', { token })).body.items.length;
     const res = await t.call('POST', '/api/v1/members', {

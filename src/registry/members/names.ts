@@ -42,18 +42,25 @@ export function levenshtein(a: string, b: string): number {
 }
 
 /**
- * How far a candidate's name is from what was searched: lower is closer. Whole-key matches
- * come first, then names whose words were all found, then fewer spelling differences.
+ * How far candidates' names are from what was searched: lower is closer. Whole-key matches
+ * come first, then names whose words were all found, then fewer spelling differences. The
+ * query's side is worked out once for all the candidates.
  */
-export function nameDistance(query: string, candidate: string): number {
+export function nameDistanceFrom(query: string) {
   const qKeys = nameKeys(query);
-  const cKeys = nameKeys(candidate);
-  const missing = qKeys.filter((k) => !cKeys.some((c) => c === k || c.startsWith(k))).length;
-  const extra = cKeys.filter((c) => !qKeys.some((k) => c === k || c.startsWith(k))).length;
-  const spelling = levenshtein(nameTokens(query).sort().join(' '), nameTokens(candidate).sort().join(' '));
-  const keyMismatch = nameKey(query) === nameKey(candidate) ? 0 : 1;
-  return keyMismatch * 1000 + missing * 100 + extra * 10 + spelling;
+  const qKey = [...qKeys].sort().join(' ');
+  const qSpelling = nameTokens(query).sort().join(' ');
+  return (candidate: string): number => {
+    const cKeys = nameKeys(candidate);
+    const missing = qKeys.filter((k) => !cKeys.some((c) => c === k || c.startsWith(k))).length;
+    const extra = cKeys.filter((c) => !qKeys.some((k) => c === k || c.startsWith(k))).length;
+    const spelling = levenshtein(qSpelling, nameTokens(candidate).sort().join(' '));
+    const keyMismatch = qKey === [...cKeys].sort().join(' ') ? 0 : 1;
+    return keyMismatch * 1000 + missing * 100 + extra * 10 + spelling;
+  };
 }
+
+export const nameDistance = (query: string, candidate: string) => nameDistanceFrom(query)(candidate);
 
 /** Two names that are probably the same person's, written two ways. */
 export function namesAlike(a: string, b: string): boolean {

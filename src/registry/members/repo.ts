@@ -44,10 +44,20 @@ export async function insertMember(db: Executor, row: Insertable<MemberTable>) {
   await db.insertInto('member').values(row).execute();
   const tokens = tokenRows(row.scheme_id, row.id, row.name_latin);
   await db.insertInto('member_name_token').values(tokens).execute();
-  await addToVocabulary(db, row.scheme_id, tokens.map((t) => t.token));
+  await addToVocabulary(
+    db,
+    row.scheme_id,
+    tokens.map((t) => t.token),
+  );
 }
 
-export async function replaceNameTokens(db: Executor, schemeId: string, memberId: string, before: string, nameLatin: string) {
+export async function replaceNameTokens(
+  db: Executor,
+  schemeId: string,
+  memberId: string,
+  before: string,
+  nameLatin: string,
+) {
   // The old name's keys find its rows through the primary key: no index by member is kept.
   await db
     .deleteFrom('member_name_token')
@@ -57,7 +67,11 @@ export async function replaceNameTokens(db: Executor, schemeId: string, memberId
     .execute();
   const tokens = tokenRows(schemeId, memberId, nameLatin);
   await db.insertInto('member_name_token').values(tokens).execute();
-  await addToVocabulary(db, schemeId, tokens.map((t) => t.token));
+  await addToVocabulary(
+    db,
+    schemeId,
+    tokens.map((t) => t.token),
+  );
 }
 
 /** The whole word keys a key typed in part may stand for, the key itself first if it is one. */
@@ -79,24 +93,38 @@ export async function keysStartingWith(db: Executor, schemeId: string, prefix: s
  * driven from the token index, rarest (longest) key first, so the work is bounded by the
  * matches found and not by the size of the scheme.
  */
-export async function membersWithNameKeys(db: Executor, scope: Scope, all: string[], anyOf: string[] | null, cap: number) {
+export async function membersWithNameKeys(
+  db: Executor,
+  scope: Scope,
+  all: string[],
+  anyOf: string[] | null,
+  cap: number,
+) {
   const keys = [...all].sort((a, b) => b.length - a.length);
   const [lead, ...rest] = keys;
   let q = db
     .selectFrom('member_name_token as t0')
-    .innerJoin('member', (j) => j.onRef('member.scheme_id', '=', 't0.scheme_id').onRef('member.id', '=', 't0.member_id'))
+    .innerJoin('member', (j) =>
+      j.onRef('member.scheme_id', '=', 't0.scheme_id').onRef('member.id', '=', 't0.member_id'),
+    )
     .selectAll('member')
     .where('t0.scheme_id', '=', scope.schemeId);
   q = lead !== undefined ? q.where('t0.token', '=', lead) : q.where('t0.token', 'in', anyOf!);
   rest.forEach((key, i) => {
     const alias = `t${i + 1}` as 't1';
     q = q.innerJoin(`member_name_token as ${alias}`, (j) =>
-      j.onRef(`${alias}.scheme_id`, '=', 't0.scheme_id').onRef(`${alias}.member_id`, '=', 't0.member_id').on(`${alias}.token`, '=', key),
+      j
+        .onRef(`${alias}.scheme_id`, '=', 't0.scheme_id')
+        .onRef(`${alias}.member_id`, '=', 't0.member_id')
+        .on(`${alias}.token`, '=', key),
     );
   });
   if (lead !== undefined && anyOf) {
     q = q.innerJoin('member_name_token as tp', (j) =>
-      j.onRef('tp.scheme_id', '=', 't0.scheme_id').onRef('tp.member_id', '=', 't0.member_id').on('tp.token', 'in', anyOf),
+      j
+        .onRef('tp.scheme_id', '=', 't0.scheme_id')
+        .onRef('tp.member_id', '=', 't0.member_id')
+        .on('tp.token', 'in', anyOf),
     );
   }
   if (scope.areaPaths.length) q = q.where(withinScope(scope, 'member'));

@@ -10,7 +10,7 @@ import { findEmployer } from '../employers/service.js';
 import { findGroup } from '../groups/service.js';
 import { possibleDuplicates } from './duplicates.js';
 import { formatMemberNumber, parseMemberNumber } from './member-number.js';
-import { nameDistance, nameKey, nameKeys } from './names.js';
+import { nameDistanceFrom, nameKey, nameKeys } from './names.js';
 import * as repo from './repo.js';
 import {
   completeFields,
@@ -248,7 +248,8 @@ export async function updateMember(
       .where('scheme_id', '=', scope.schemeId)
       .where('id', '=', id)
       .execute();
-    if (after.nameLatin !== before.nameLatin) await repo.replaceNameTokens(tx, scope.schemeId, id, before.nameLatin, after.nameLatin);
+    if (after.nameLatin !== before.nameLatin)
+      await repo.replaceNameTokens(tx, scope.schemeId, id, before.nameLatin, after.nameLatin);
     await audit(tx, actor, { action: 'update', entity: 'member', entityId: id, before, after });
     return after;
   });
@@ -274,8 +275,9 @@ export async function searchByName(db: Executor, scope: Scope, name: string, lim
     rows = await repo.membersWithNameKeys(db, scope, keys, null, cap);
   }
   if (rows.length === 0 && keys.length > 1) rows = await repo.membersWithNameKeys(db, scope, [], keys, cap);
+  const distance = nameDistanceFrom(name);
   return rows
-    .map((r) => ({ r, d: nameDistance(name, r.name_latin) }))
+    .map((r) => ({ r, d: distance(r.name_latin) }))
     .sort((a, b) => a.d - b.d || a.r.member_number.localeCompare(b.r.member_number))
     .slice(0, limit)
     .map(({ r }) => memberView(r));

@@ -118,19 +118,23 @@ export const registry: EngineMigration = (engine) => ({
       .unique()
       .where('national_id', 'is not', null)
       .execute();
-    const indexes: [string, string[]][] = [
-      ['member_factory_card', ['scheme_id', 'factory_card_number']],
-      ['member_phone', ['scheme_id', 'phone']],
+    // Columns many members leave empty (a villager has no employer, a worker no group) are
+    // indexed only where filled: every index entry costs an import its time.
+    const indexes: [string, string[], string?][] = [
+      ['member_factory_card', ['scheme_id', 'factory_card_number'], 'factory_card_number'],
+      ['member_phone', ['scheme_id', 'phone'], 'phone'],
       // Serves the duplicate check (same birth date) and an import's "already registered?" (same
       // birth date and name key) with one index.
       ['member_birth_name', ['scheme_id', 'birth_date', 'name_key']],
       ['member_household_idx', ['scheme_id', 'household_id']],
-      ['member_employer_idx', ['scheme_id', 'employer_id', 'member_number']],
-      ['member_group_idx', ['scheme_id', 'group_id', 'member_number']],
-      ['member_area_idx', ['scheme_id', 'area_id', 'member_number']],
+      ['member_employer_idx', ['scheme_id', 'employer_id', 'member_number'], 'employer_id'],
+      ['member_group_idx', ['scheme_id', 'group_id', 'member_number'], 'group_id'],
+      ['member_area_idx', ['scheme_id', 'area_id', 'member_number'], 'area_id'],
     ];
-    for (const [name, columns] of indexes) {
-      await db.schema.createIndex(name).on('member').columns(columns).execute();
+    for (const [name, columns, filled] of indexes) {
+      let index = db.schema.createIndex(name).on('member').columns(columns);
+      if (filled) index = index.where(filled, 'is not', null);
+      await index.execute();
     }
 
     await db.schema

@@ -1,0 +1,121 @@
+import type { z } from '@hono/zod-openapi';
+import type { Selectable } from 'kysely';
+import type { Db, Executor } from '../../platform/db/database.js';
+import type { FacilityTable } from '../../platform/db/schema.js';
+import type { Scope } from '../../platform/http/context.js';
+import { audit, type Actor } from '../../platform/audit/audit.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import { conflict, notFound } from '../../platform/http/problem.js';
+import { decodeCursor, page } from '../../platform/http/openapi.js';
+import { checkAreaForWrite, withinScope } from '../areas/limits.js';
+import type { Facility, FacilityChange, FacilityQuery, NewFacility } from './schemas.js';
+
+type FacilityView = z.infer<typeof Facility>;
+
+const view = (f: Selectable<FacilityTable>): FacilityView => ({
+  id: f.id,
+  code: f.code,
+  name: f.name,
+  nameLocal: f.name_local,
+  type: f.type,
+  ownership: f.ownership,
+  areaId: f.area_id,
+  latitude: f.latitude,
+  longitude: f.longitude,
+  phoneNumbers: JSON.parse(f.phone_numbers),
+  contractStart: f.contract_start,
+});
+
+const columns = (f: Omit<z.infer<typeof NewFacility>, 'code'>) => ({
+  name: f.name,
+  name_local: f.nameLocal ?? null,
+  type: f.type,
+  ownership: f.ownership,
+  area_id: f.areaId ?? null,
+  latitude: f.latitude ?? null,
+  longitude: f.longitude ?? null,
+  phone_numbers: JSON.stringify(f.phoneNumbers ?? []),
+  contract_start: f.contractStart ?? null,
+});
+
+export async function listFacilities(db: Db, scope: Scope, q: z.infer<typeof FacilityQuery>) {
+  const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+  let query = db.kysely.selectFrom('facility').selectAll().where('scheme_id', '=', scope.schemeId);
+  if (scope.areaPaths.length) query = query.where(withinScope(scope, 'facility'));
+  if (q.type) query = query.where('type', '=', q.type);
+  if (q.q) {
+    const like = `%${q.q.replace(/[%_]/g, '').toLowerCase()}%`;
+    query = query.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb(eb.fn('lower', ['code']), 'like', like)]),
+    );
+  }
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb('name', '>', after[0]), eb.and([eb('name', '=', after[0]), eb('id', '>', after[1])])]),
+    );
+  }
+  const rows = await query
+    .orderBy('name')
+    .orderBy('id')
+    .limit(q.limit + 1)
+    .execute();
+  const result = page(rows, q.limit, (f) => [f.name, f.id]);
+  return { items: result.items.map(view), nextCursor: result.nextCursor };
+}
+
+async function findFacility(db: Executor, scope: Scope, id: string) {
+  let query = db.selectFrom('facility').selectAll().where('scheme_id', '=', scope.schemeId).where('id', '=', id);
+  if (scope.areaPaths.length) query = query.where(withinScope(scope, 'facility'));
+  const row = await query.executeTakeFirst();
+  if (!row) throw notFound(`Facility ${id}`);
+  return row;
+}
+
+export const getFacility = async (db: Db, scope: Scope, id: string) => view(await findFacility(db.kysely, scope, id));
+
+export async function createFacility(db: Db, actor: Actor, scope: Scope, input: z.infer<typeof NewFacility>) {
+  return db.kysely.transaction().execute(async (tx) => {
+    await checkAreaForWrite(tx, scope, 'areaId', input.areaId);
+    const taken = await tx
+      .selectFrom('facility')
+      .select('id')
+      .where('scheme_id', '=', scope.schemeId)
+      .where('code', '=', input.code)
+      .executeTakeFirst();
+    if (taken) throw conflict('code', 'is already the code of another facility');
+    const now = nowIso();
+    const row = {
+      id: newId(),
+      scheme_id: scope.schemeId,
+      code: input.code,
+      ...columns(input),
+      created_at: now,
+      updated_at: now,
+    };
+    await tx.insertInto('facility').values(row).execute();
+    await audit(tx, actor, { action: 'create', entity: 'facility', entityId: row.id, after: view(row) });
+    return view(row);
+  });
+}
+
+export async function updateFacility(
+  db: Db,
+  actor: Actor,
+  scope: Scope,
+  id: string,
+  change: z.infer<typeof FacilityChange>,
+) {
+  return db.kysely.transaction().execute(async (tx) => {
+    const before = view(await findFacility(tx, scope, id));
+    if (change.areaId !== undefined) await checkAreaForWrite(tx, scope, 'areaId', change.areaId);
+    const after = { ...before, ...change };
+    await tx
+      .updateTable('facility')
+      .set({ ...columns(after), updated_at: nowIso() })
+      .where('scheme_id', '=', scope.schemeId)
+      .where('id', '=', id)
+      .execute();
+    await audit(tx, actor, { action: 'update', entity: 'facility', entityId: id, before, after });
+    return after;
+  });
+}
