@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type CreateTableBuilder, type Migration, type MigrationProvider } from 'kysely';
 import type { Db, Engine } from './database.js';
 import { migrations } from './migrations/index.js';
 
@@ -18,3 +18,13 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/**
+ * A table stored in its primary key's order. On SQLite a table whose key is not a single integer
+ * otherwise keeps its rows and its key in two b-trees, and every insert pays for both; WITHOUT
+ * ROWID keeps one. PostgreSQL has no such distinction.
+ */
+export const clustered =
+  (engine: Engine) =>
+  <T extends string, C extends string>(table: CreateTableBuilder<T, C>) =>
+    engine === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table;

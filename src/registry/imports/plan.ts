@@ -194,8 +194,8 @@ export async function planImport(
     ).map((m) => [`${m.employer_id}:${m.factory_card_number}`, m]),
   );
   // The same person imported before, for rows with neither a national ID nor a factory card:
-  // same birth date and name key, same employer and group. One indexed probe a row (OR of
-  // pairs), which both engines plan as index lookups, never as a scan of the members.
+  // same birth date and name key, same employer and group. One indexed probe a row (an OR of
+  // whole keys), which both engines plan as index lookups, never as a scan of the members.
   const anonymous = planned.filter((r) => !r.fields.nationalId && !r.fields.factoryCardNumber);
   const bySource = new Map(
     (
@@ -203,9 +203,17 @@ export async function planImport(
         db
           .selectFrom('member')
           .select(['id', 'household_id', 'employer_id', 'group_id', 'name_key', 'birth_date'])
-          .where('scheme_id', '=', sid)
+          // scheme_id inside every term: with it outside, SQLite scans the scheme's members.
           .where((eb) =>
-            eb.or(c.map((r) => eb.and([eb('birth_date', '=', r.fields.birthDate), eb('name_key', '=', r.nameKey)]))),
+            eb.or(
+              c.map((r) =>
+                eb.and([
+                  eb('scheme_id', '=', sid),
+                  eb('birth_date', '=', r.fields.birthDate),
+                  eb('name_key', '=', r.nameKey),
+                ]),
+              ),
+            ),
           )
           .execute(),
       )

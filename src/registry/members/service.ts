@@ -263,7 +263,9 @@ export async function updateMember(
 export async function searchByName(db: Executor, scope: Scope, name: string, limit: number) {
   const keys = nameKeys(name);
   if (keys.length === 0) throw invalid('name', 'must contain letters');
-  const cap = 500;
+  // Enough candidates to rank a page of the closest; names shared by thousands (Sok Dara) are
+  // narrowed by the registrar with the birth date or employer, not by scrolling.
+  const cap = 200;
   const typing = !/\s$/.test(name);
   let rows: repo.MemberRow[] = [];
   if (typing) {

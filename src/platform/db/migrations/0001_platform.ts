@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { EngineMigration } from '../migrate.js';
+import { clustered, type EngineMigration } from '../migrate.js';
 
 /** Tenants, people who log in, and what they did. */
-export const platform: EngineMigration = () => ({
+export const platform: EngineMigration = (engine) => ({
   async up(db: Kysely<any>) {
     await db.schema
       .createTable('scheme')
@@ -103,6 +103,7 @@ export const platform: EngineMigration = () => ({
       .addColumn('request_id', 'text')
       // Ids are UUIDv7, so ordering by id is ordering by time.
       .addPrimaryKeyConstraint('audit_entry_pk', ['scheme_id', 'id'])
+      .$call(clustered(engine))
       .execute();
     await db.schema
       .createIndex('audit_entry_entity')

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { EngineMigration } from '../migrate.js';
+import { clustered, type EngineMigration } from '../migrate.js';
 
 /** Who is in the scheme: areas, employers, groups, households, members, photos. */
 export const registry: EngineMigration = (engine) => ({
@@ -144,6 +144,7 @@ export const registry: EngineMigration = (engine) => ({
       .addColumn('member_id', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('member_name_token_pk', ['scheme_id', 'token', 'member_id'])
       .addForeignKeyConstraint('member_name_token_member', ['scheme_id', 'member_id'], 'member', ['scheme_id', 'id'])
+      .$call(clustered(engine))
       .execute();
 
     // The distinct word keys of the scheme's names, so a word typed in part ("sop…") turns
@@ -153,6 +154,7 @@ export const registry: EngineMigration = (engine) => ({
       .addColumn('scheme_id', 'text', (c) => c.notNull())
       .addColumn('token', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('name_token_pk', ['scheme_id', 'token'])
+      .$call(clustered(engine))
       .execute();
 
     await db.schema
