@@ -5,7 +5,8 @@ import type { EmployerTable } from '../../platform/db/schema.js';
 import type { Scope } from '../../platform/http/context.js';
 import { audit, type Actor } from '../../platform/audit/audit.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import { conflict, notFound } from '../../platform/http/problem.js';
+import { notFound } from '../../platform/http/problem.js';
+import { afterNameCursor, nameOrCodeLike, refuseTakenCode } from '../records.js';
 import { decodeCursor, page } from '../../platform/http/openapi.js';
 import { checkAreaForWrite, withinScope } from '../areas/limits.js';
 import type { Employer, EmployerChange, EmployerQuery, NewEmployer } from './schemas.js';
@@ -45,18 +46,8 @@ export async function listEmployers(db: Db, scope: Scope, q: z.infer<typeof Empl
   let query = db.kysely.selectFrom('employer').selectAll().where('scheme_id', '=', scope.schemeId);
   if (scope.areaPaths.length) query = query.where(withinScope(scope, 'employer'));
   if (q.areaId) query = query.where('area_id', '=', q.areaId);
-  if (q.q) {
-    // lower() on both sides: PostgreSQL's LIKE minds case, SQLite's does not.
-    const like = `%${q.q.replace(/[%_]/g, '').toLowerCase()}%`;
-    query = query.where((eb) =>
-      eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb(eb.fn('lower', ['code']), 'like', like)]),
-    );
-  }
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([eb('name', '>', after[0]), eb.and([eb('name', '=', after[0]), eb('id', '>', after[1])])]),
-    );
-  }
+  if (q.q) query = query.where(nameOrCodeLike(q.q));
+  if (after) query = query.where(afterNameCursor(after));
   const rows = await query
     .orderBy('name')
     .orderBy('id')
@@ -88,13 +79,7 @@ export async function getEmployer(db: Db, scope: Scope, id: string) {
 export async function createEmployer(db: Db, actor: Actor, scope: Scope, input: z.infer<typeof NewEmployer>) {
   return db.kysely.transaction().execute(async (tx) => {
     await checkAreaForWrite(tx, scope, 'areaId', input.areaId);
-    const taken = await tx
-      .selectFrom('employer')
-      .select('id')
-      .where('scheme_id', '=', scope.schemeId)
-      .where('code', '=', input.code)
-      .executeTakeFirst();
-    if (taken) throw conflict('code', 'is already the code of another employer');
+    await refuseTakenCode(tx, 'employer', scope.schemeId, input.code, 'employer');
     const now = nowIso();
     const row = {
       id: newId(),

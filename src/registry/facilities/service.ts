@@ -5,7 +5,8 @@ import type { FacilityTable } from '../../platform/db/schema.js';
 import type { Scope } from '../../platform/http/context.js';
 import { audit, type Actor } from '../../platform/audit/audit.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import { conflict, notFound } from '../../platform/http/problem.js';
+import { notFound } from '../../platform/http/problem.js';
+import { afterNameCursor, nameOrCodeLike, refuseTakenCode } from '../records.js';
 import { decodeCursor, page } from '../../platform/http/openapi.js';
 import { checkAreaForWrite, withinScope } from '../areas/limits.js';
 import type { Facility, FacilityChange, FacilityQuery, NewFacility } from './schemas.js';
@@ -43,17 +44,8 @@ export async function listFacilities(db: Db, scope: Scope, q: z.infer<typeof Fac
   let query = db.kysely.selectFrom('facility').selectAll().where('scheme_id', '=', scope.schemeId);
   if (scope.areaPaths.length) query = query.where(withinScope(scope, 'facility'));
   if (q.type) query = query.where('type', '=', q.type);
-  if (q.q) {
-    const like = `%${q.q.replace(/[%_]/g, '').toLowerCase()}%`;
-    query = query.where((eb) =>
-      eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb(eb.fn('lower', ['code']), 'like', like)]),
-    );
-  }
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([eb('name', '>', after[0]), eb.and([eb('name', '=', after[0]), eb('id', '>', after[1])])]),
-    );
-  }
+  if (q.q) query = query.where(nameOrCodeLike(q.q));
+  if (after) query = query.where(afterNameCursor(after));
   const rows = await query
     .orderBy('name')
     .orderBy('id')
@@ -76,13 +68,7 @@ export const getFacility = async (db: Db, scope: Scope, id: string) => view(awai
 export async function createFacility(db: Db, actor: Actor, scope: Scope, input: z.infer<typeof NewFacility>) {
   return db.kysely.transaction().execute(async (tx) => {
     await checkAreaForWrite(tx, scope, 'areaId', input.areaId);
-    const taken = await tx
-      .selectFrom('facility')
-      .select('id')
-      .where('scheme_id', '=', scope.schemeId)
-      .where('code', '=', input.code)
-      .executeTakeFirst();
-    if (taken) throw conflict('code', 'is already the code of another facility');
+    await refuseTakenCode(tx, 'facility', scope.schemeId, input.code, 'facility');
     const now = nowIso();
     const row = {
       id: newId(),

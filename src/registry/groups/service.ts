@@ -5,7 +5,8 @@ import type { GroupTable } from '../../platform/db/schema.js';
 import type { Scope } from '../../platform/http/context.js';
 import { audit, type Actor } from '../../platform/audit/audit.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import { conflict, notFound } from '../../platform/http/problem.js';
+import { notFound } from '../../platform/http/problem.js';
+import { afterNameCursor, nameOrCodeLike, refuseTakenCode } from '../records.js';
 import { decodeCursor, page } from '../../platform/http/openapi.js';
 import { checkAreaForWrite, withinScope } from '../areas/limits.js';
 import type { Group, GroupChange, GroupQuery, NewGroup } from './schemas.js';
@@ -27,13 +28,8 @@ export async function listGroups(db: Db, scope: Scope, q: z.infer<typeof GroupQu
   if (scope.areaPaths.length) query = query.where(withinScope(scope, 'member_group'));
   if (q.kind) query = query.where('kind', '=', q.kind);
   if (q.areaId) query = query.where('area_id', '=', q.areaId);
-  if (q.q)
-    query = query.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${q.q!.replace(/[%_]/g, '').toLowerCase()}%`));
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([eb('name', '>', after[0]), eb.and([eb('name', '=', after[0]), eb('id', '>', after[1])])]),
-    );
-  }
+  if (q.q) query = query.where(nameOrCodeLike(q.q, false));
+  if (after) query = query.where(afterNameCursor(after));
   const rows = await query
     .orderBy('name')
     .orderBy('id')
@@ -64,13 +60,7 @@ export async function getGroup(db: Db, scope: Scope, id: string) {
 export async function createGroup(db: Db, actor: Actor, scope: Scope, input: z.infer<typeof NewGroup>) {
   return db.kysely.transaction().execute(async (tx) => {
     await checkAreaForWrite(tx, scope, 'areaId', input.areaId);
-    const taken = await tx
-      .selectFrom('member_group')
-      .select('id')
-      .where('scheme_id', '=', scope.schemeId)
-      .where('code', '=', input.code)
-      .executeTakeFirst();
-    if (taken) throw conflict('code', 'is already the code of another group');
+    await refuseTakenCode(tx, 'member_group', scope.schemeId, input.code, 'group');
     const now = nowIso();
     const row: Selectable<GroupTable> = {
       id: newId(),

@@ -1,0 +1,29 @@
+import { sql } from 'kysely';
+import type { Executor } from '../platform/db/database.js';
+import { conflict } from '../platform/http/problem.js';
+
+/** The registry's tables of records with a code and a name, listed by name. */
+type Named = 'employer' | 'member_group' | 'facility';
+
+/** Part of the name or the code; lower() on both sides as PostgreSQL's LIKE minds case and SQLite's does not. */
+export function nameOrCodeLike(text: string, withCode = true) {
+  const like = `%${text.replace(/[%_]/g, '').toLowerCase()}%`;
+  return withCode
+    ? sql<boolean>`(lower(name) like ${like} or lower(code) like ${like})`
+    : sql<boolean>`lower(name) like ${like}`;
+}
+
+/** After the last row of the previous page, in the order (name, id). */
+export const afterNameCursor = ([name, id]: [string, string]) =>
+  sql<boolean>`(name > ${name} or (name = ${name} and id > ${id}))`;
+
+/** Codes are unique in a scheme: a person types them and finds records by them. */
+export async function refuseTakenCode(db: Executor, table: Named, schemeId: string, code: string, what: string) {
+  const taken = await db
+    .selectFrom(table as 'employer')
+    .select('id')
+    .where('scheme_id', '=', schemeId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (taken) throw conflict('code', `is already the code of another ${what}`);
+}
