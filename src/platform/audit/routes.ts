@@ -1,7 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { schemeOf, type AppEnv, type Deps } from '../http/context.js';
 import { requireRight } from '../http/guard.js';
-import { decodeCursor, json, page, pageOf, PageQuery } from '../http/openapi.js';
+import { json, pageOf, PageQuery } from '../http/openapi.js';
+import { readAuditLog } from './log.js';
 
 const AuditEntry = z
   .object({
@@ -35,36 +36,6 @@ export function auditRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
       },
       responses: { 200: json(pageOf(AuditEntry, 'AuditPage'), 'A page of entries') },
     }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const before = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
-      let query = db.kysely.selectFrom('audit_entry').selectAll().where('scheme_id', '=', schemeOf(c));
-      if (q.entity) query = query.where('entity', '=', q.entity);
-      if (q.entityId) query = query.where('entity_id', '=', q.entityId);
-      if (before) query = query.where('id', '<', before);
-      const rows = await query
-        .orderBy('id', 'desc')
-        .limit(q.limit + 1)
-        .execute();
-      const result = page(rows, q.limit, (r) => [r.id]);
-      return c.json(
-        {
-          items: result.items.map((r) => ({
-            id: r.id,
-            at: r.at,
-            userId: r.user_id,
-            username: r.username,
-            action: r.action,
-            entity: r.entity,
-            entityId: r.entity_id,
-            before: r.before_json ? JSON.parse(r.before_json) : null,
-            after: r.after_json ? JSON.parse(r.after_json) : null,
-            requestId: r.request_id,
-          })),
-          nextCursor: result.nextCursor,
-        },
-        200,
-      );
-    },
+    async (c) => c.json(await readAuditLog(db.kysely, schemeOf(c), c.req.valid('query')), 200),
   );
 }

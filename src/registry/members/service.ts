@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Db, Executor } from '../../platform/db/database.js';
 import type { Scope } from '../../platform/http/context.js';
 import { audit, type Actor } from '../../platform/audit/audit.js';
+import { readAuditLog } from '../../platform/audit/log.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { conflict, invalid, notFound } from '../../platform/http/problem.js';
 import { decodeCursor, page } from '../../platform/http/openapi.js';
@@ -325,20 +326,6 @@ export async function getHousehold(db: Db, scope: Scope, id: string) {
 /** The member's history: every audited change, newest first. */
 export async function memberHistory(db: Db, scope: Scope, id: string) {
   await findMember(db.kysely, scope, id);
-  const rows = await db.kysely
-    .selectFrom('audit_entry')
-    .selectAll()
-    .where('scheme_id', '=', scope.schemeId)
-    .where('entity', '=', 'member')
-    .where('entity_id', '=', id)
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute();
-  return rows.map((r) => ({
-    at: r.at,
-    username: r.username,
-    action: r.action,
-    before: r.before_json ? JSON.parse(r.before_json) : null,
-    after: r.after_json ? JSON.parse(r.after_json) : null,
-  }));
+  const log = await readAuditLog(db.kysely, scope.schemeId, { entity: 'member', entityId: id, limit: 200 });
+  return log.items.map(({ at, username, action, before, after }) => ({ at, username, action, before, after }));
 }
