@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../platform/db/database.js';
 import { conflict } from '../platform/http/problem.js';
+import { decodeCursor, page } from '../platform/http/openapi.js';
 
 /** The registry's tables of records with a code and a name, listed by name. */
 type Named = 'employer' | 'member_group' | 'facility';
@@ -26,4 +27,24 @@ export async function refuseTakenCode(db: Executor, table: Named, schemeId: stri
     .where('code', '=', code)
     .executeTakeFirst();
   if (taken) throw conflict('code', `is already the code of another ${what}`);
+}
+
+/**
+ * A page of a registry list in name order, filtered by part of the name (and code) when asked:
+ * the query given already holds the list's own filters and the caller's scope.
+ */
+export async function pageByName<Row extends { name: string; id: string }>(
+  query: SelectQueryBuilder<any, any, Row>,
+  q: { limit: number; cursor?: string; q?: string },
+  withCode = true,
+) {
+  const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+  if (q.q) query = query.where(nameOrCodeLike(q.q, withCode));
+  if (after) query = query.where(afterNameCursor(after));
+  const rows = await query
+    .orderBy('name')
+    .orderBy('id')
+    .limit(q.limit + 1)
+    .execute();
+  return page(rows, q.limit, (r) => [r.name, r.id]);
 }

@@ -75,6 +75,30 @@ describe.each(engines)('employers, groups and areas on %s', (engine) => {
     expect(detail.body.memberCount).toBe(0);
   });
 
+  it('pages through employers in name order', async () => {
+    for (const [code, name] of [
+      ['ZA', 'Zeta Apparel'],
+      ['AL', 'Alpha Linen'],
+      ['MK', 'Mekong Knit'],
+    ]) {
+      await t.call('POST', '/api/v1/employers', { token, body: { code, name } });
+    }
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { body: { items: { name: string }[]; nextCursor: string | null } } = await t.call(
+        'GET',
+        `/api/v1/employers?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token },
+      );
+      names.push(...res.body.items.map((e) => e.name));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(names).toEqual([...names].sort());
+    expect(names).toEqual(expect.arrayContaining(['Alpha Linen', 'Mekong Knit', 'Zeta Apparel', 'Quantum Clothing']));
+    expect(new Set(names).size).toBe(names.length);
+  });
+
   it('keeps groups with their kind and population', async () => {
     const village = await t.call('POST', '/api/v1/groups', {
       token,

@@ -6,8 +6,7 @@ import type { Scope } from '../../platform/http/context.js';
 import { audit, type Actor } from '../../platform/audit/audit.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { notFound } from '../../platform/http/problem.js';
-import { afterNameCursor, nameOrCodeLike, refuseTakenCode } from '../records.js';
-import { decodeCursor, page } from '../../platform/http/openapi.js';
+import { pageByName, refuseTakenCode } from '../records.js';
 import { checkAreaForWrite, withinScope } from '../areas/limits.js';
 import type { Employer, EmployerChange, EmployerQuery, NewEmployer } from './schemas.js';
 
@@ -42,18 +41,10 @@ const columns = (e: Omit<z.infer<typeof NewEmployer>, 'code'>) => ({
 });
 
 export async function listEmployers(db: Db, scope: Scope, q: z.infer<typeof EmployerQuery>) {
-  const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
   let query = db.kysely.selectFrom('employer').selectAll().where('scheme_id', '=', scope.schemeId);
   if (scope.areaPaths.length) query = query.where(withinScope(scope, 'employer'));
   if (q.areaId) query = query.where('area_id', '=', q.areaId);
-  if (q.q) query = query.where(nameOrCodeLike(q.q));
-  if (after) query = query.where(afterNameCursor(after));
-  const rows = await query
-    .orderBy('name')
-    .orderBy('id')
-    .limit(q.limit + 1)
-    .execute();
-  const result = page(rows, q.limit, (e) => [e.name, e.id]);
+  const result = await pageByName(query, q);
   return { items: result.items.map(view), nextCursor: result.nextCursor };
 }
 

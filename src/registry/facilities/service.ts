@@ -6,8 +6,7 @@ import type { Scope } from '../../platform/http/context.js';
 import { audit, type Actor } from '../../platform/audit/audit.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { notFound } from '../../platform/http/problem.js';
-import { afterNameCursor, nameOrCodeLike, refuseTakenCode } from '../records.js';
-import { decodeCursor, page } from '../../platform/http/openapi.js';
+import { pageByName, refuseTakenCode } from '../records.js';
 import { checkAreaForWrite, withinScope } from '../areas/limits.js';
 import type { Facility, FacilityChange, FacilityQuery, NewFacility } from './schemas.js';
 
@@ -40,18 +39,10 @@ const columns = (f: Omit<z.infer<typeof NewFacility>, 'code'>) => ({
 });
 
 export async function listFacilities(db: Db, scope: Scope, q: z.infer<typeof FacilityQuery>) {
-  const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
   let query = db.kysely.selectFrom('facility').selectAll().where('scheme_id', '=', scope.schemeId);
   if (scope.areaPaths.length) query = query.where(withinScope(scope, 'facility'));
   if (q.type) query = query.where('type', '=', q.type);
-  if (q.q) query = query.where(nameOrCodeLike(q.q));
-  if (after) query = query.where(afterNameCursor(after));
-  const rows = await query
-    .orderBy('name')
-    .orderBy('id')
-    .limit(q.limit + 1)
-    .execute();
-  const result = page(rows, q.limit, (f) => [f.name, f.id]);
+  const result = await pageByName(query, q);
   return { items: result.items.map(view), nextCursor: result.nextCursor };
 }
 

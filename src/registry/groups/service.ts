@@ -6,8 +6,7 @@ import type { Scope } from '../../platform/http/context.js';
 import { audit, type Actor } from '../../platform/audit/audit.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { notFound } from '../../platform/http/problem.js';
-import { afterNameCursor, nameOrCodeLike, refuseTakenCode } from '../records.js';
-import { decodeCursor, page } from '../../platform/http/openapi.js';
+import { pageByName, refuseTakenCode } from '../records.js';
 import { checkAreaForWrite, withinScope } from '../areas/limits.js';
 import type { Group, GroupChange, GroupQuery, NewGroup } from './schemas.js';
 
@@ -23,19 +22,11 @@ const view = (g: Selectable<GroupTable>): GroupView => ({
 });
 
 export async function listGroups(db: Db, scope: Scope, q: z.infer<typeof GroupQuery>) {
-  const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
   let query = db.kysely.selectFrom('member_group').selectAll().where('scheme_id', '=', scope.schemeId);
   if (scope.areaPaths.length) query = query.where(withinScope(scope, 'member_group'));
   if (q.kind) query = query.where('kind', '=', q.kind);
   if (q.areaId) query = query.where('area_id', '=', q.areaId);
-  if (q.q) query = query.where(nameOrCodeLike(q.q, false));
-  if (after) query = query.where(afterNameCursor(after));
-  const rows = await query
-    .orderBy('name')
-    .orderBy('id')
-    .limit(q.limit + 1)
-    .execute();
-  const result = page(rows, q.limit, (g) => [g.name, g.id]);
+  const result = await pageByName(query, q, false);
   return { items: result.items.map(view), nextCursor: result.nextCursor };
 }
 
