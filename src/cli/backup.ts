@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readConfig } from '../platform/config.js';
-import { openConfigured } from '../platform/boot.js';
+import { openConfigured } from './boot.js';
 import { fail } from './context.js';
 
 /** SQLite's online backup copies a consistent database while the server goes on writing. */

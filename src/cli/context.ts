@@ -1,5 +1,5 @@
 import { readConfig, type Config } from '../platform/config.js';
-import { openConfigured } from '../platform/boot.js';
+import { openConfigured } from './boot.js';
 import type { Db } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 

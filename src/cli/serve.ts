@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { readConfig } from '../platform/config.js';
-import { prepareDatabase } from '../platform/boot.js';
+import { prepareDatabase } from './boot.js';
 import { createApp } from '../platform/http/app.js';
 import { createLogger } from '../platform/logger.js';
 import { version } from '../platform/version.js';

@@ -37,9 +37,10 @@ export async function bulkInsert<T extends keyof Database & string>(
     for (const row of rows) statement.run(columns.map((c) => (row as Record<string, unknown>)[c]));
     return;
   }
-  const size = Math.max(1, Math.floor(60_000 / columns.length / 100) * 100) || 1;
-  for (let i = 0; i < rows.length; i += Math.min(size, 500)) {
-    const chunk = rows.slice(i, i + Math.min(size, 500)) as never;
+  // 500 rows a statement, fewer for wide tables: PostgreSQL takes at most 65,535 parameters.
+  const size = Math.max(1, Math.min(500, Math.floor(60_000 / columns.length)));
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size) as never;
     let q = tx.insertInto(table).values(chunk);
     if (options.ignoreConflicts) q = q.onConflict((oc) => oc.doNothing());
     await q.execute();

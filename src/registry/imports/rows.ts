@@ -94,6 +94,7 @@ export function checkRow(source: SourceRow, minorUnits: number): { row?: ImportR
   const parsed = MemberFields.safeParse({
     nameLocal: v.name_local || null,
     nameLatin: v.name_latin ?? '',
+    // A wrong sex is reported above; a stand-in lets the other fields be checked all the same.
     sex: sex ?? 'F',
     birthDate: v.birth_date ?? '',
     nationalId: v.national_id || null,

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { Config } from './config.js';
-import { openDatabase, type Db } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
-import { systemActor } from './audit/audit.js';
-import { failInterruptedJobs } from './jobs/jobs.js';
-import { createUser } from './users/service.js';
+import type { Config } from '../platform/config.js';
+import { openDatabase, type Db } from '../platform/db/database.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
+import { systemActor } from '../platform/audit/audit.js';
+import { failInterruptedJobs } from '../platform/jobs/jobs.js';
+import { createUser } from '../platform/users/service.js';
 import { insertScheme } from '../schemes/service.js';
 
 export const sqliteFileOf = (config: Config) => path.join(config.dataDir, 'riskpool.db');
