@@ -1,7 +1,9 @@
-import type { Insertable } from 'kysely';
+import type { CompiledQuery, Insertable } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type { Db, Executor } from './database.js';
 import type { Database } from './schema.js';
+import type { WriteStatement } from './writer.js';
+import { oneAtATime } from '../jobs/one-at-a-time.js';
 
 const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
 
@@ -29,11 +31,7 @@ export async function bulkInsert<T extends keyof Database & string>(
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
   if (db.engine === 'sqlite' && db.sqlite) {
-    const verb = options.ignoreConflicts ? 'insert or ignore' : 'insert';
-    const statement = prepared(
-      db.sqlite,
-      `${verb} into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
-    );
+    const statement = prepared(db.sqlite, insertSql(table, columns, options.ignoreConflicts));
     for (const row of rows) statement.run(columns.map((c) => (row as Record<string, unknown>)[c]));
     return;
   }
@@ -45,4 +43,60 @@ export async function bulkInsert<T extends keyof Database & string>(
     if (options.ignoreConflicts) q = q.onConflict((oc) => oc.doNothing());
     await q.execute();
   }
+}
+
+/** Rows for one table, or one compiled statement (an update of a job's progress, say). */
+export type Write =
+  | {
+      [T in keyof Database & string]: { table: T; rows: Insertable<Database[T]>[]; ignoreConflicts?: boolean };
+    }[keyof Database & string]
+  | { query: CompiledQuery; returning?: boolean };
+
+const insertSql = (table: string, columns: string[], ignoreConflicts?: boolean) =>
+  `${ignoreConflicts ? 'insert or ignore' : 'insert'} into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
+
+/**
+ * Writes a batch in one transaction: all of it or, on an error, none of it. On SQLite the batch
+ * goes to the writer thread, so the caller's thread can prepare the next batch meanwhile; the
+ * returned promise settles when the batch is committed, with the rows of each query that asked
+ * for them (`returning`). Batches are committed one after another, in the order they were
+ * written, on either engine.
+ */
+export async function writeAtomically(db: Db, writes: Write[]): Promise<unknown[][]> {
+  if (db.engine === 'sqlite' && db.writer) {
+    const statements: WriteStatement[] = [];
+    for (const w of writes) {
+      if ('query' in w) {
+        statements.push({ sql: w.query.sql, runs: [w.query.parameters as unknown[]], returning: w.returning });
+      } else if (w.rows.length) {
+        const columns = Object.keys(w.rows[0]!);
+        statements.push({
+          sql: insertSql(w.table, columns, w.ignoreConflicts),
+          runs: w.rows.map((row) => columns.map((c) => (row as Record<string, unknown>)[c])),
+        });
+      }
+    }
+    // Statements without rows were left out: put the answers back in the places of the writes.
+    const answers = await db.writer.run(statements);
+    let next = 0;
+    return writes.map((w) => ('query' in w || w.rows.length ? answers[next++]! : []));
+  }
+  // In turn, as the writer thread does: a batch may need what the one before it wrote.
+  return oneAtATime(db.kysely, 'write-atomically', () => transactionOf(db, writes));
+}
+
+function transactionOf(db: Db, writes: Write[]): Promise<unknown[][]> {
+  return db.kysely.transaction().execute(async (tx) => {
+    const answers: unknown[][] = [];
+    for (const w of writes) {
+      if ('query' in w) {
+        const result = await tx.executeQuery(w.query);
+        answers.push(w.returning ? (result.rows as unknown[]) : []);
+      } else {
+        await bulkInsert(db, tx, w.table, w.rows as never, { ignoreConflicts: w.ignoreConflicts });
+        answers.push([]);
+      }
+    }
+    return answers;
+  });
 }

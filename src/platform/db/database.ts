@@ -4,6 +4,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { configureSqlite } from './sqlite-settings.js';
+import { SqliteWriter } from './writer.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -12,6 +14,8 @@ export interface Db {
   kysely: Kysely<Database>;
   /** The SQLite connection, for online backup; absent on PostgreSQL. */
   sqlite?: SQLite.Database;
+  /** A second SQLite connection on a thread of its own, for bulk writes; absent on PostgreSQL. */
+  writer?: SqliteWriter;
   close(): Promise<void>;
 }
 
@@ -34,22 +38,19 @@ export function openDatabase(options: OpenOptions): Db {
 function openSqlite(file: string): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
-  // Takes effect on a new database only (before WAL): larger pages mean shallower indexes.
-  sqlite.pragma('page_size = 16384');
-  // WAL lets readers go on while one writer writes; NORMAL sync is safe with WAL and far faster.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // A registry of a million members keeps a dozen indexes warm; SQLite's 2 MB default cache
-  // would send most index updates to the disk cache. 128 MB is little for a server.
-  sqlite.pragma('cache_size = -131072');
-  sqlite.pragma('temp_store = MEMORY');
-  // Checkpoint every 40 MB of WAL rather than 4 MB: hot index pages changed by successive
-  // commits are then copied into the database once instead of once per commit.
-  sqlite.pragma('wal_autocheckpoint = 10000');
+  configureSqlite(sqlite);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { engine: 'sqlite', kysely, sqlite, close: () => kysely.destroy() };
+  const writer = new SqliteWriter(file);
+  return {
+    engine: 'sqlite',
+    kysely,
+    sqlite,
+    writer,
+    close: async () => {
+      await writer.close();
+      await kysely.destroy();
+    },
+  };
 }
 
 // bigint (int8) and count(*) come back from pg as strings; every such value here is a count

@@ -29,21 +29,27 @@ export async function createJob(db: Db, schemeId: string, kind: string, params: 
   return job;
 }
 
-export const setProgress = (db: Executor, job: Job, done: number, total: number) =>
+/** The update of a job's progress, to run alone or in the transaction of the work it counts. */
+export const progressUpdate = (db: Executor, job: Job, done: number, total: number) =>
   db
     .updateTable('job')
     .set({ done, total, updated_at: nowIso() })
     .where('scheme_id', '=', job.scheme_id)
-    .where('id', '=', job.id)
-    .execute();
+    .where('id', '=', job.id);
 
-export const finishJob = (db: Executor, job: Job, state: 'done' | 'failed', result: unknown) =>
+export const setProgress = (db: Executor, job: Job, done: number, total: number) =>
+  progressUpdate(db, job, done, total).execute();
+
+/** The update that ends a job, to run alone or in the transaction of its last work. */
+export const finishUpdate = (db: Executor, job: Job, state: 'done' | 'failed', result: unknown) =>
   db
     .updateTable('job')
     .set({ state, result_json: JSON.stringify(result), updated_at: nowIso() })
     .where('scheme_id', '=', job.scheme_id)
-    .where('id', '=', job.id)
-    .execute();
+    .where('id', '=', job.id);
+
+export const finishJob = (db: Executor, job: Job, state: 'done' | 'failed', result: unknown) =>
+  finishUpdate(db, job, state, result).execute();
 
 export async function getJob(db: Executor, schemeId: string, id: string, kind: string) {
   const job = await db

@@ -2,6 +2,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { Scope } from '../../platform/http/context.js';
 import { pathInScope } from '../areas/limits.js';
 import { nameKeys } from '../members/names.js';
+import type { InFlight, Registered } from './in-flight.js';
 import type { ImportRow, RowError } from './rows.js';
 
 /** A checked row with everything it points at resolved to ids. */
@@ -62,6 +63,8 @@ export async function planImport(
   scope: Scope,
   rows: ImportRow[],
   defaults: { employerId: string | null; groupId: string | null },
+  /** Earlier imports whose people may not be committed yet. */
+  inFlight: Iterable<InFlight> = [],
 ): Promise<Plan> {
   const errors: RowError[] = [];
   const fail = (line: number, field: string, reason: string) => errors.push({ line, field, reason });
@@ -118,8 +121,15 @@ export async function planImport(
     const groupId = group?.id ?? null;
     const keys = nameKeys(r.fields.nameLatin);
     const key = [...keys].sort().join(' ');
+    // Every field named rather than spread: the same shape for every row, and no copy of a copy.
     planned.push({
-      ...r,
+      line: r.line,
+      fields: r.fields,
+      relation: r.relation,
+      householdRef: r.householdRef,
+      employerCode: r.employerCode,
+      groupCode: r.groupCode,
+      areaCode: r.areaCode,
       employerId,
       groupId,
       areaId: area?.id ?? employer?.area_id ?? group?.area_id ?? null,
@@ -166,7 +176,7 @@ export async function planImport(
   }
 
   // Who is already registered, by national ID, factory card or an earlier import of the same row.
-  const existing = new Map<number, { id: string; household_id: string }>();
+  const existing = new Map<number, Registered>();
   const nids = planned.flatMap((r) => (r.fields.nationalId ? [r.fields.nationalId] : []));
   const byNid = new Map(
     (
@@ -219,11 +229,21 @@ export async function planImport(
       )
     ).map((m) => [sourceKeyOf(m.name_key, m.birth_date, m.employer_id, m.group_id), m]),
   );
+  const pending = [...inFlight];
+  const inPending = (pick: (p: InFlight) => Map<string, Registered>, key: string) => {
+    for (const p of pending) {
+      const found = pick(p).get(key);
+      if (found) return found;
+    }
+    return undefined;
+  };
   for (const r of planned) {
+    const nid = r.fields.nationalId;
+    const card = r.fields.factoryCardNumber && `${r.employerId}:${r.fields.factoryCardNumber}`;
     const found =
-      (r.fields.nationalId && byNid.get(r.fields.nationalId)) ||
-      (r.fields.factoryCardNumber && byCard.get(`${r.employerId}:${r.fields.factoryCardNumber}`)) ||
-      (!r.fields.nationalId && !r.fields.factoryCardNumber ? bySource.get(r.sourceKey) : undefined);
+      (nid && (byNid.get(nid) ?? inPending((p) => p.byNationalId, nid))) ||
+      (card && (byCard.get(card) ?? inPending((p) => p.byCard, card))) ||
+      (!nid && !card ? (bySource.get(r.sourceKey) ?? inPending((p) => p.bySource, r.sourceKey)) : undefined);
     if (found) existing.set(r.line, found);
   }
 

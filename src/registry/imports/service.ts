@@ -1,17 +1,19 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
-import { bulkInsert } from '../../platform/db/bulk.js';
-import type { HouseholdTable } from '../../platform/db/schema.js';
+import { writeAtomically } from '../../platform/db/bulk.js';
+import type { HouseholdTable, MemberNameTokenTable } from '../../platform/db/schema.js';
 import type { Scope } from '../../platform/http/context.js';
 import type { Actor } from '../../platform/audit/audit.js';
-import { createJob, finishJob, getJob, setProgress, type Job } from '../../platform/jobs/jobs.js';
+import { createJob, finishUpdate, getJob, progressUpdate, type Job } from '../../platform/jobs/jobs.js';
+import { oneAtATime } from '../../platform/jobs/one-at-a-time.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { invalid, Problem } from '../../platform/http/problem.js';
 import { findEmployer } from '../employers/service.js';
 import { findGroup } from '../groups/service.js';
 import { formatMemberNumber } from '../members/member-number.js';
 import { reserveSequence, type MemberRow } from '../members/repo.js';
-import { memberView } from '../members/service.js';
+import { importAuditInsert } from './audit.js';
+import { InFlight, inFlightOf, type Registered } from './in-flight.js';
 import { detectFormat, readRows, type FileFormat } from './files.js';
 import { planImport, type PlannedRow } from './plan.js';
 import { byLineAndColumn, checkRow, type ImportRow, type RowError } from './rows.js';
@@ -41,6 +43,7 @@ export type Progress = (done: number, total: number) => void;
 
 /** Rows written per transaction: small enough to keep the server answering between them. */
 const WRITE_CHUNK = 5000;
+const CHUNKS_IN_FLIGHT = 2;
 
 /** Checks options before a job exists, so a wrong employer is a 400 and not a failed job. */
 export async function startImport(db: Db, actor: Actor, scope: Scope, options: ImportOptions) {
@@ -58,6 +61,12 @@ export async function startImport(db: Db, actor: Actor, scope: Scope, options: I
  * reason; nothing registered when any row is wrong unless keepValid; people already registered
  * (by national ID, factory card, or an earlier import of the same row) are not registered again,
  * so running the same file twice, or again after an interruption, is safe.
+ *
+ * Reading and checking the file needs nothing of the database and runs at once. Planning (who is
+ * already registered) and sending the rows to be written take turns with the scheme's other
+ * imports; the next import plans while this one's rows are still being committed, and finds
+ * them in the scheme's in-flight register meanwhile. So a list imported twice at the same
+ * moment still registers nobody twice.
  */
 export async function runImport(
   db: Db,
@@ -69,31 +78,37 @@ export async function runImport(
   onProgress?: Progress,
 ): Promise<ImportResult> {
   try {
-    const result = await importRows(db, actor, scope, job, bytes, options, onProgress);
-    await db.kysely.transaction().execute(async (tx) => {
-      await insertErrors(db, tx, job, result.errors);
-      await finishJob(tx, job, result.invalid && !options.keepValid ? 'failed' : 'done', {
-        ...result,
-        errors: undefined,
-      });
-    });
+    const checked = await checkFile(db, scope, bytes, options);
+    const { result, written } = await oneAtATime(db.kysely, `member-import:${scope.schemeId}`, () =>
+      registerRows(db, actor, scope, job, checked, options, onProgress),
+    );
+    await written;
+    await writeAtomically(db, [
+      { table: 'import_row', rows: errorRows(job, result.errors) },
+      {
+        query: finishUpdate(db.kysely, job, result.invalid && !options.keepValid ? 'failed' : 'done', {
+          ...result,
+          errors: undefined,
+        }).compile(),
+      },
+    ]);
     return result;
   } catch (err) {
     const message = err instanceof Problem ? (err.detail ?? err.title) : 'the import failed on our side';
-    await finishJob(db.kysely, job, 'failed', { error: message });
+    await writeAtomically(db, [{ query: finishUpdate(db.kysely, job, 'failed', { error: message }).compile() }]);
     throw err;
   }
 }
 
-async function importRows(
-  db: Db,
-  actor: Actor,
-  scope: Scope,
-  job: Job,
-  bytes: Uint8Array,
-  options: ImportOptions,
-  onProgress?: Progress,
-): Promise<ImportResult> {
+interface CheckedFile {
+  total: number;
+  rows: ImportRow[];
+  errors: RowError[];
+  memberPrefix: string;
+}
+
+/** Reads the file and checks each row on its own: what needs no other row and no lookup. */
+async function checkFile(db: Db, scope: Scope, bytes: Uint8Array, options: ImportOptions): Promise<CheckedFile> {
   const scheme = await db.kysely
     .selectFrom('scheme')
     .select(['member_prefix', 'currency_minor_units'])
@@ -104,38 +119,67 @@ async function importRows(
   if (!source.some((s) => Object.keys(s.values).some((k) => ['name_latin', 'latin_name', 'name'].includes(k)))) {
     throw invalid('file', 'has no name_latin column: see the import docs for the columns');
   }
-  const checked: ImportRow[] = [];
+  const rows: ImportRow[] = [];
   const errors: RowError[] = [];
   for (const s of source) {
     const { row, errors: rowErrors } = checkRow(s, scheme.currency_minor_units);
-    if (row) checked.push(row);
-    errors.push(...rowErrors);
+    if (row) rows.push(row);
+    for (const e of rowErrors) errors.push(e);
   }
-  const plan = await planImport(db.kysely, scope, checked, {
-    employerId: options.employerId ?? null,
-    groupId: options.groupId ?? null,
-  });
-  const allErrors = [...errors, ...plan.errors].sort(byLineAndColumn);
+  return { total: source.length, rows, errors, memberPrefix: scheme.member_prefix };
+}
+
+/**
+ * Plans the rows and sends them to be written, chunk by chunk; answers once all are sent, with
+ * `written`, which settles when they are committed (or one chunk is refused).
+ */
+async function registerRows(
+  db: Db,
+  actor: Actor,
+  scope: Scope,
+  job: Job,
+  file: CheckedFile,
+  options: ImportOptions,
+  onProgress?: Progress,
+): Promise<{ result: ImportResult; written: Promise<void> }> {
+  const inFlight = inFlightOf(db.kysely, scope.schemeId);
+  const before = [...inFlight];
+  const plan = await planImport(
+    db.kysely,
+    scope,
+    file.rows,
+    { employerId: options.employerId ?? null, groupId: options.groupId ?? null },
+    before,
+  );
+  const allErrors = [...file.errors, ...plan.errors].sort(byLineAndColumn);
   const invalidLines = new Set(allErrors.map((e) => e.line)).size;
   const base = {
-    total: source.length,
+    total: file.total,
     alreadyRegistered: plan.alreadyRegistered,
     invalid: invalidLines,
     errors: allErrors,
   };
-  await setProgress(db.kysely, job, 0, plan.rows.length);
-  if (invalidLines && !options.keepValid) return { ...base, created: 0 };
+  if ((invalidLines && !options.keepValid) || plan.rows.length === 0) {
+    const written = writeAtomically(db, [{ query: progressUpdate(db.kysely, job, 0, plan.rows.length).compile() }]);
+    return { result: { ...base, created: 0 }, written: afterEarlier(before, written) };
+  }
 
   const rows = householdsFirst(plan.rows);
-  const first = rows.length ? await reserveSequence(db.kysely, scope.schemeId, 'member_number', rows.length) : 0;
+  const first = await reserveSequence(db.kysely, scope.schemeId, 'member_number', rows.length);
   const households = new Map(plan.existingHouseholds);
-  for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-    const chunk = rows.slice(i, i + WRITE_CHUNK);
-    await db.kysely.transaction().execute(async (tx) => {
+  const mine = new InFlight();
+  const chunks: Promise<void>[] = [];
+  inFlight.add(mine);
+  try {
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+      const chunk = rows.slice(i, i + WRITE_CHUNK);
       const now = nowIso();
       const householdRows: Insertable<HouseholdTable>[] = [];
       const memberRows: MemberRow[] = [];
-      chunk.forEach((r, j) => {
+      const tokens: Insertable<MemberNameTokenTable>[] = [];
+      const words = new Set<string>();
+      for (let j = 0; j < chunk.length; j++) {
+        const r = chunk[j]!;
         const id = newId();
         let householdId = r.householdRef ? households.get(r.householdRef) : undefined;
         if (!householdId) {
@@ -150,42 +194,83 @@ async function importRows(
             created_at: now,
           });
         }
-        memberRows.push(
-          memberRowOf(r, id, householdId, formatMemberNumber(scheme.member_prefix, first + i + j), scope.schemeId, now),
-        );
-      });
-      await bulkInsert(db, tx, 'household', householdRows);
-      await bulkInsert(db, tx, 'member', memberRows);
-      const tokens = chunk.flatMap((r, j) =>
-        r.nameKeys.map((token) => ({ scheme_id: scope.schemeId, token, member_id: memberRows[j]!.id })),
-      );
-      await bulkInsert(db, tx, 'member_name_token', tokens);
-      const vocabulary = [...new Set(tokens.map((t) => t.token))].map((token) => ({
-        scheme_id: scope.schemeId,
-        token,
-      }));
-      await bulkInsert(db, tx, 'name_token', vocabulary, { ignoreConflicts: true });
-      const audits = memberRows.map((m) => ({
-        id: newId(),
-        scheme_id: scope.schemeId,
-        user_id: actor.userId,
-        username: actor.username,
-        at: now,
-        action: 'import',
-        entity: 'member',
-        entity_id: m.id,
-        before_json: null,
-        after_json: JSON.stringify({ ...memberView(m), importJobId: job.id }),
-        request_id: actor.requestId ?? null,
-      }));
-      await bulkInsert(db, tx, 'audit_entry', audits);
-      await setProgress(tx, job, i + chunk.length, rows.length);
-    });
-    onProgress?.(i + chunk.length, rows.length);
-    // Let the server answer other requests (and progress polls) between chunks.
-    await new Promise((resolve) => setImmediate(resolve));
+        const number = formatMemberNumber(file.memberPrefix, first + i + j);
+        memberRows.push(memberRowOf(r, id, householdId, number, scope.schemeId, now));
+        for (const token of r.nameKeys) {
+          tokens.push({ scheme_id: scope.schemeId, token, member_id: id });
+          words.add(token);
+        }
+        remember(mine, r, { id, household_id: householdId });
+      }
+      const done = i + chunk.length;
+      const written = writeAtomically(db, [
+        { table: 'household', rows: householdRows },
+        { table: 'member', rows: memberRows },
+        { table: 'member_name_token', rows: tokens },
+        {
+          table: 'name_token',
+          rows: [...words].map((token) => ({ scheme_id: scope.schemeId, token })),
+          ignoreConflicts: true,
+        },
+        {
+          query: importAuditInsert(
+            db,
+            actor,
+            scope.schemeId,
+            job.id,
+            now,
+            memberRows.map((m) => [newId(), m.id]),
+          ),
+        },
+        { query: progressUpdate(db.kysely, job, done, rows.length).compile() },
+      ]).then(() => onProgress?.(done, rows.length));
+      written.catch(() => undefined); // awaited through `written` below; not unhandled meanwhile
+      chunks.push(written);
+      // Two chunks at a time: one being committed while the next is built. More made no
+      // import faster (docs/benchmarks.md) and would only hold more rows in memory.
+      if (chunks.length >= CHUNKS_IN_FLIGHT) await chunks[chunks.length - CHUNKS_IN_FLIGHT];
+      // Let the server answer other requests (and progress polls) between chunks.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (err) {
+    // Whatever was already sent is committed or refused before the job is marked failed.
+    await Promise.allSettled(chunks);
+    inFlight.delete(mine);
+    throw err;
   }
-  return { ...base, created: rows.length };
+  mine.written = afterEarlier(
+    before,
+    Promise.all(chunks).then(() => undefined),
+  );
+  void mine.written.then(
+    () => inFlight.delete(mine),
+    () => inFlight.delete(mine),
+  );
+  return { result: { ...base, created: rows.length }, written: mine.written };
+}
+
+/** Keeps the keys the next import will look for this row by until it is committed. */
+function remember(mine: InFlight, r: PlannedRow, registered: Registered) {
+  const { nationalId, factoryCardNumber } = r.fields;
+  if (nationalId) mine.byNationalId.set(nationalId, registered);
+  if (factoryCardNumber) mine.byCard.set(`${r.employerId}:${factoryCardNumber}`, registered);
+  if (!nationalId && !factoryCardNumber) mine.bySource.set(r.sourceKey, registered);
+}
+
+/**
+ * This import's writing, failed if an import planned before it failed: this one may have counted
+ * people of that one as registered, or put dependants in its households.
+ */
+async function afterEarlier(earlier: InFlight[], written: Promise<unknown>): Promise<void> {
+  await written;
+  const outcomes = await Promise.allSettled(earlier.map((p) => p.written));
+  if (outcomes.some((o) => o.status === 'rejected')) {
+    throw new Problem(
+      409,
+      'An earlier import failed',
+      'an import of this scheme sent before this one failed while this one was being written; run this file again: it is safe to re-run',
+    );
+  }
 }
 
 /** Heads before their dependants, so a dependant's household exists when it is written. */
@@ -227,16 +312,8 @@ function memberRowOf(
   };
 }
 
-async function insertErrors(db: Db, tx: Parameters<typeof setProgress>[0], job: Job, errors: RowError[]) {
-  const rows = errors.map((e) => ({
-    scheme_id: job.scheme_id,
-    job_id: job.id,
-    line: e.line,
-    field: e.field,
-    reason: e.reason,
-  }));
-  await bulkInsert(db, tx, 'import_row', rows);
-}
+const errorRows = (job: Job, errors: RowError[]) =>
+  errors.map((e) => ({ scheme_id: job.scheme_id, job_id: job.id, line: e.line, field: e.field, reason: e.reason }));
 
 export async function importView(db: Db, schemeId: string, id: string, errorLimit = 1000) {
   const job = await getJob(db.kysely, schemeId, id, IMPORT_KIND);

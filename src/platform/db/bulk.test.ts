@@ -1,0 +1,114 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, freshDatabase } from '../../../test/engines.js';
+import type { Db } from './database.js';
+import { writeAtomically } from './bulk.js';
+import { WriteFailed } from './writer.js';
+
+describe.each(engines)('writing a batch at once on %s', (engine) => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await freshDatabase(engine);
+    // Counters belong to a scheme.
+    const scheme = { name: 'S', country: 'KH', currency: 'USD', currency_minor_units: 2, languages: '["en"]' };
+    const at = '2026-01-01T00:00:00.000Z';
+    await db.kysely
+      .insertInto('scheme')
+      .values(
+        ['a', 'c'].map((id) => ({ ...scheme, id, member_prefix: id.toUpperCase(), created_at: at, updated_at: at })),
+      )
+      .execute();
+  });
+  afterAll(() => db.close());
+
+  const tokens = async (schemeId: string) =>
+    (
+      await db.kysely
+        .selectFrom('name_token')
+        .select('token')
+        .where('scheme_id', '=', schemeId)
+        .orderBy('token')
+        .execute()
+    ).map((r) => r.token);
+
+  it('writes every row and answers what a query returns', async () => {
+    const answers = await writeAtomically(db, [
+      {
+        table: 'name_token',
+        rows: [
+          { scheme_id: 'a', token: 'sok' },
+          { scheme_id: 'a', token: 'dara' },
+        ],
+      },
+      { table: 'name_token', rows: [] },
+      {
+        query: db.kysely
+          .insertInto('counter')
+          .values({ scheme_id: 'a', name: 'n', value: 7 })
+          .returning('value')
+          .compile(),
+        returning: true,
+      },
+    ]);
+    expect(answers).toEqual([[], [], [{ value: 7 }]]);
+    expect(await tokens('a')).toEqual(['dara', 'sok']);
+  });
+
+  it('writes nothing of a batch that fails, and names what failed', async () => {
+    const failing = writeAtomically(db, [
+      { table: 'name_token', rows: [{ scheme_id: 'b', token: 'keo' }] },
+      {
+        table: 'name_token',
+        rows: [
+          { scheme_id: 'b', token: 'meas' },
+          { scheme_id: 'b', token: 'meas' },
+        ],
+      },
+    ]);
+    await expect(failing).rejects.toThrow(/unique|duplicate/i);
+    if (engine === 'sqlite') await expect(failing).rejects.toBeInstanceOf(WriteFailed);
+    expect(await tokens('b')).toEqual([]);
+    // The writer goes on with the next batch.
+    await writeAtomically(db, [{ table: 'name_token', rows: [{ scheme_id: 'b', token: 'keo' }] }]);
+    expect(await tokens('b')).toEqual(['keo']);
+  });
+
+  it('commits batches in the order they were sent', async () => {
+    const counter = (name: string) => db.kysely.insertInto('counter').values({ scheme_id: 'c', name, value: 1 });
+    const times10 = db.kysely
+      .updateTable('counter')
+      .set({ value: sql`value * 10` })
+      .where('scheme_id', '=', 'c');
+    // Sent without waiting: 1, then ×10, then +1 gives 11; any other order gives something else.
+    await Promise.all([
+      writeAtomically(db, [{ query: counter('x').compile() }]),
+      writeAtomically(db, [{ query: times10.compile() }]),
+      writeAtomically(db, [
+        {
+          query: db.kysely
+            .updateTable('counter')
+            .set({ value: sql`value + 1` })
+            .where('scheme_id', '=', 'c')
+            .compile(),
+        },
+      ]),
+    ]);
+    const row = await db.kysely.selectFrom('counter').select('value').where('scheme_id', '=', 'c').executeTakeFirst();
+    expect(Number(row!.value)).toBe(11);
+  });
+
+  it('ignores rows already there when asked to', async () => {
+    await writeAtomically(db, [{ table: 'name_token', rows: [{ scheme_id: 'd', token: 'chan' }] }]);
+    await writeAtomically(db, [
+      {
+        table: 'name_token',
+        rows: [
+          { scheme_id: 'd', token: 'chan' },
+          { scheme_id: 'd', token: 'pich' },
+        ],
+        ignoreConflicts: true,
+      },
+    ]);
+    expect(await tokens('d')).toEqual(['chan', 'pich']);
+  });
+});

@@ -1,0 +1,80 @@
+import { Worker } from 'node:worker_threads';
+
+/** One SQL statement and the parameters of each time it runs. */
+export interface WriteStatement {
+  sql: string;
+  runs: unknown[][];
+  /** Answer the rows the statement returns (its last run's): a RETURNING clause, say. */
+  returning?: boolean;
+}
+
+/** What the writer thread answers for one batch. */
+export type WriterReply =
+  { id: number; ok: true; rows: unknown[][] } | { id: number; ok: false; message: string; code?: string };
+
+/** A failed batch: nothing of it was written. Carries SQLite's code (SQLITE_CONSTRAINT_UNIQUE…). */
+export class WriteFailed extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A second connection to the SQLite file, on a thread of its own, that runs batches of
+ * statements, each batch in one transaction. better-sqlite3 works synchronously: a bulk write on
+ * the server's connection holds its thread, and the machine's second core idles. Here the
+ * JavaScript side of a bulk operation (checking rows, building the next chunk) goes on while
+ * SQLite writes the last one. Batches run in the order they are sent. The thread starts on the
+ * first batch and does not keep the process alive while idle.
+ */
+export class SqliteWriter {
+  private worker?: Worker;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (rows: unknown[][]) => void; reject: (err: Error) => void }>();
+
+  constructor(private readonly file: string) {}
+
+  /** Runs the batch in one transaction; answers, for each statement, the rows it returned. */
+  run(statements: WriteStatement[]): Promise<unknown[][]> {
+    const worker = this.start();
+    const id = this.nextId++;
+    const done = new Promise<unknown[][]>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    if (this.waiting.size === 1) worker.ref();
+    // As JSON text: a string crosses to the thread far cheaper than a structured clone of rows.
+    // Values are text, numbers and nulls, which JSON carries as they are.
+    worker.postMessage({ id, statements: JSON.stringify(statements) });
+    return done;
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await worker.terminate();
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./writer-entry.js', import.meta.url), { workerData: { file: this.file } });
+    worker.on('message', (reply: WriterReply) => {
+      const waiter = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      if (this.waiting.size === 0) worker.unref();
+      if (reply.ok) waiter?.resolve(reply.rows);
+      else waiter?.reject(new WriteFailed(reply.message, reply.code));
+    });
+    const fail = (err: Error) => {
+      for (const waiter of this.waiting.values())
+        waiter.reject(new WriteFailed(`the writer thread stopped: ${err.message}`));
+      this.waiting.clear();
+      if (this.worker === worker) this.worker = undefined;
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+}
