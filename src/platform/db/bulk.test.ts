@@ -31,8 +31,8 @@ describe.each(engines)('writing a batch at once on %s', (engine) => {
         .execute()
     ).map((r) => r.token);
 
-  it('writes every row and answers what a query returns', async () => {
-    const answers = await writeAtomically(db, [
+  it('writes every row of every table and every statement', async () => {
+    await writeAtomically(db, [
       {
         table: 'name_token',
         rows: [
@@ -41,17 +41,11 @@ describe.each(engines)('writing a batch at once on %s', (engine) => {
         ],
       },
       { table: 'name_token', rows: [] },
-      {
-        query: db.kysely
-          .insertInto('counter')
-          .values({ scheme_id: 'a', name: 'n', value: 7 })
-          .returning('value')
-          .compile(),
-        returning: true,
-      },
+      { query: db.kysely.insertInto('counter').values({ scheme_id: 'a', name: 'n', value: 7 }).compile() },
     ]);
-    expect(answers).toEqual([[], [], [{ value: 7 }]]);
     expect(await tokens('a')).toEqual(['dara', 'sok']);
+    const counter = await db.kysely.selectFrom('counter').select('value').where('scheme_id', '=', 'a').execute();
+    expect(counter.map((c) => Number(c.value))).toEqual([7]);
   });
 
   it('writes nothing of a batch that fails, and names what failed', async () => {

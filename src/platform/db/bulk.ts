@@ -50,7 +50,7 @@ export type Write =
   | {
       [T in keyof Database & string]: { table: T; rows: Insertable<Database[T]>[]; ignoreConflicts?: boolean };
     }[keyof Database & string]
-  | { query: CompiledQuery; returning?: boolean };
+  | { query: CompiledQuery };
 
 const insertSql = (table: string, columns: string[], ignoreConflicts?: boolean) =>
   `${ignoreConflicts ? 'insert or ignore' : 'insert'} into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
@@ -58,16 +58,15 @@ const insertSql = (table: string, columns: string[], ignoreConflicts?: boolean) 
 /**
  * Writes a batch in one transaction: all of it or, on an error, none of it. On SQLite the batch
  * goes to the writer thread, so the caller's thread can prepare the next batch meanwhile; the
- * returned promise settles when the batch is committed, with the rows of each query that asked
- * for them (`returning`). Batches are committed one after another, in the order they were
- * written, on either engine.
+ * returned promise settles when the batch is committed. Batches are committed one after
+ * another, in the order they were written, on either engine.
  */
-export async function writeAtomically(db: Db, writes: Write[]): Promise<unknown[][]> {
+export async function writeAtomically(db: Db, writes: Write[]): Promise<void> {
   if (db.engine === 'sqlite' && db.writer) {
     const statements: WriteStatement[] = [];
     for (const w of writes) {
       if ('query' in w) {
-        statements.push({ sql: w.query.sql, runs: [w.query.parameters as unknown[]], returning: w.returning });
+        statements.push({ sql: w.query.sql, runs: [w.query.parameters as unknown[]] });
       } else if (w.rows.length) {
         const columns = Object.keys(w.rows[0]!);
         statements.push({
@@ -76,27 +75,17 @@ export async function writeAtomically(db: Db, writes: Write[]): Promise<unknown[
         });
       }
     }
-    // Statements without rows were left out: put the answers back in the places of the writes.
-    const answers = await db.writer.run(statements);
-    let next = 0;
-    return writes.map((w) => ('query' in w || w.rows.length ? answers[next++]! : []));
+    return db.writer.run(statements);
   }
   // In turn, as the writer thread does: a batch may need what the one before it wrote.
   return oneAtATime(db.kysely, 'write-atomically', () => transactionOf(db, writes));
 }
 
-function transactionOf(db: Db, writes: Write[]): Promise<unknown[][]> {
+function transactionOf(db: Db, writes: Write[]): Promise<void> {
   return db.kysely.transaction().execute(async (tx) => {
-    const answers: unknown[][] = [];
     for (const w of writes) {
-      if ('query' in w) {
-        const result = await tx.executeQuery(w.query);
-        answers.push(w.returning ? (result.rows as unknown[]) : []);
-      } else {
-        await bulkInsert(db, tx, w.table, w.rows as never, { ignoreConflicts: w.ignoreConflicts });
-        answers.push([]);
-      }
+      if ('query' in w) await tx.executeQuery(w.query);
+      else await bulkInsert(db, tx, w.table, w.rows as never, { ignoreConflicts: w.ignoreConflicts });
     }
-    return answers;
   });
 }

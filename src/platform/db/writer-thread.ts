@@ -15,23 +15,18 @@ const prepared = (sql: string) => {
 };
 
 // IMMEDIATE: take the write lock at the start, so the batch never fails half-way for want of it.
-const runBatch = sqlite.transaction((batch: WriteStatement[]) =>
-  batch.map(({ sql, runs, returning }) => {
+const runBatch = sqlite.transaction((batch: WriteStatement[]) => {
+  for (const { sql, runs } of batch) {
     const statement = prepared(sql);
-    if (!returning) {
-      for (const params of runs) statement.run(params);
-      return [];
-    }
-    let rows: unknown[] = [];
-    for (const params of runs) rows = statement.all(params);
-    return rows;
-  }),
-).immediate;
+    for (const params of runs) statement.run(params);
+  }
+}).immediate;
 
 parentPort!.on('message', ({ id, statements: batch }: { id: number; statements: string }) => {
   let reply: WriterReply;
   try {
-    reply = { id, ok: true, rows: runBatch(JSON.parse(batch) as WriteStatement[]) };
+    runBatch(JSON.parse(batch) as WriteStatement[]);
+    reply = { id, ok: true };
   } catch (err) {
     const e = err as Error & { code?: string };
     reply = { id, ok: false, message: e.message, code: e.code };

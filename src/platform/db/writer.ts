@@ -4,13 +4,10 @@ import { Worker } from 'node:worker_threads';
 export interface WriteStatement {
   sql: string;
   runs: unknown[][];
-  /** Answer the rows the statement returns (its last run's): a RETURNING clause, say. */
-  returning?: boolean;
 }
 
 /** What the writer thread answers for one batch. */
-export type WriterReply =
-  { id: number; ok: true; rows: unknown[][] } | { id: number; ok: false; message: string; code?: string };
+export type WriterReply = { id: number; ok: true } | { id: number; ok: false; message: string; code?: string };
 
 /** A failed batch: nothing of it was written. Carries SQLite's code (SQLITE_CONSTRAINT_UNIQUE…). */
 export class WriteFailed extends Error {
@@ -33,18 +30,19 @@ export class WriteFailed extends Error {
 export class SqliteWriter {
   private worker?: Worker;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (rows: unknown[][]) => void; reject: (err: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
 
   constructor(private readonly file: string) {}
 
-  /** Runs the batch in one transaction; answers, for each statement, the rows it returned. */
-  run(statements: WriteStatement[]): Promise<unknown[][]> {
+  /** Runs the batch in one transaction; settles when it is committed or refused. */
+  run(statements: WriteStatement[]): Promise<void> {
     const worker = this.start();
     const id = this.nextId++;
-    const done = new Promise<unknown[][]>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    const done = new Promise<void>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
     if (this.waiting.size === 1) worker.ref();
     // As JSON text: a string crosses to the thread far cheaper than a structured clone of rows.
-    // Values are text, numbers and nulls, which JSON carries as they are.
+    // Values are text, numbers and nulls, which JSON carries as they are (anything else SQLite
+    // could not bind either, and the batch is refused).
     worker.postMessage({ id, statements: JSON.stringify(statements) });
     return done;
   }
@@ -62,7 +60,7 @@ export class SqliteWriter {
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
       if (this.waiting.size === 0) worker.unref();
-      if (reply.ok) waiter?.resolve(reply.rows);
+      if (reply.ok) waiter?.resolve();
       else waiter?.reject(new WriteFailed(reply.message, reply.code));
     });
     const fail = (err: Error) => {

@@ -15,21 +15,15 @@ export function members(db: Executor, scope: Scope) {
 }
 
 /** Takes the next `count` numbers of a counter in one step; answers the first of them. */
-/** Takes `count` numbers of a scheme's sequence; the query answers the last one taken. */
-export const sequenceReservation = (db: Executor, schemeId: string, name: string, count: number) =>
-  db
+export async function reserveSequence(db: Executor, schemeId: string, name: string, count: number): Promise<number> {
+  const row = await db
     .insertInto('counter')
     .values({ scheme_id: schemeId, name, value: count })
     .onConflict((oc) => oc.columns(['scheme_id', 'name']).doUpdateSet({ value: sql`counter.value + ${count}` }))
-    .returning('value');
-
-/** The first of `count` numbers taken from a scheme's sequence. */
-export async function reserveSequence(db: Executor, schemeId: string, name: string, count: number): Promise<number> {
-  const row = await sequenceReservation(db, schemeId, name, count).executeTakeFirstOrThrow();
-  return firstReserved(row.value, count);
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value) - count + 1;
 }
-
-export const firstReserved = (last: number | string, count: number) => Number(last) - count + 1;
 
 export const tokenRows = (schemeId: string, memberId: string, nameLatin: string) =>
   nameKeys(nameLatin).map((token) => ({ scheme_id: schemeId, token, member_id: memberId }));
