@@ -25,6 +25,9 @@ export interface Database {
   name_token: NameTokenTable;
   photo: PhotoTable;
   import_row: ImportRowTable;
+  payer: PayerTable;
+  contribution_rule: ContributionRuleTable;
+  contribution_rule_version: ContributionRuleVersionTable;
 }
 
 export interface SchemeTable {
@@ -267,4 +270,34 @@ export interface ImportRowTable {
   line: number;
   field: string;
   reason: string;
+}
+
+export interface PayerTable {
+  id: string;
+  scheme_id: string;
+  code: string;
+  name: string;
+  kind: 'government' | 'donor' | 'local_authority' | 'social_fund' | 'other';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContributionRuleTable {
+  id: string;
+  scheme_id: string;
+  code: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContributionRuleVersionTable {
+  id: string;
+  scheme_id: string;
+  rule_id: string;
+  effective_from: string;
+  /** The rule as of this date (schemes/contributions/schemas.ts, RuleDefinition). */
+  definition_json: string;
+  created_at: string;
+  created_by: string | null;
 }

@@ -18,6 +18,9 @@ import { groupRoutes } from '../../registry/groups/routes.js';
 import { facilityRoutes } from '../../registry/facilities/routes.js';
 import { memberRoutes } from '../../registry/members/routes.js';
 import { importRoutes } from '../../registry/imports/routes.js';
+import { contributionRuleRoutes } from '../../schemes/contribution-rules/routes.js';
+import { payerRoutes } from '../../schemes/payers/routes.js';
+import { previewRoutes } from '../../contributions/preview/routes.js';
 
 /** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
 export function createApp(deps: Deps) {
@@ -66,6 +69,9 @@ export function createApp(deps: Deps) {
   facilityRoutes(app, deps);
   memberRoutes(app, deps);
   importRoutes(app, deps);
+  contributionRuleRoutes(app, deps);
+  payerRoutes(app, deps);
+  previewRoutes(app, deps);
   mountDocs(app, deps.version);
 
   app.all('/api/*', (c) => problemResponse(c, new Problem(404, 'Not found', `No route ${c.req.method} ${c.req.path}`)));

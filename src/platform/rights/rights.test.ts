@@ -6,6 +6,7 @@ import { PASSWORD, testApp, type TestApp } from '../../../test/app.js';
 /** Routes any logged-in caller may use, whatever their rights; and those open to everyone. */
 const LOGIN_ONLY = ['POST /api/v1/auth/logout', 'GET /api/v1/auth/me', 'POST /api/v1/auth/password'];
 const PUBLIC = ['POST /api/v1/auth/login'];
+const FLAT = { kind: 'flat', period: 'month', amount: 160, employerShareBp: 5000 };
 
 interface Route {
   method: string;
@@ -130,7 +131,20 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       body: 'name_latin,sex,birth_date\nKeo Dara,F,1991-01-01',
       headers: { 'content-type': 'text/csv' },
     });
-    Object.assign(ids, { users: nobodyUser.user.id, 'api-tokens': token.id, imports: job.body.id, roles: role.code });
+    const payer = await post(a.token, '/api/v1/payers', { code: 'GOV', name: 'Government', kind: 'government' });
+    const rule = await post(a.token, '/api/v1/contribution-rules', {
+      code: 'HIP',
+      name: 'HIP',
+      version: { effectiveFrom: '2011-01-01', definition: FLAT },
+    });
+    Object.assign(ids, {
+      users: nobodyUser.user.id,
+      'api-tokens': token.id,
+      imports: job.body.id,
+      roles: role.code,
+      payers: payer.id,
+      'contribution-rules': rule.id,
+    });
   });
   afterAll(() => t.close());
 
@@ -147,6 +161,7 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
   /** A body that passes validation, so that what answers is the rights check and not the schema. */
   const bodyFor = (r: Route): { body?: unknown; headers?: Record<string, string> } => {
     if (r.path.endsWith('/photo') && r.method === 'PUT') return { body: png, headers: { 'content-type': 'image/png' } };
+    if (r.path.endsWith('/versions')) return { body: { effectiveFrom: '2030-01-01', definition: FLAT } };
     if (r.path.startsWith('/api/v1/imports') && r.method === 'POST')
       return { body: 'name_latin\n', headers: { 'content-type': 'text/csv' } };
     return r.method === 'GET' || r.method === 'DELETE' ? {} : { body: {} };

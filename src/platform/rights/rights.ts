@@ -17,6 +17,9 @@ export const RIGHTS = [
   'member.read',
   'member.manage',
   'member.import',
+  // Benefit packages, contribution rules and the payers that subsidise them.
+  'product.read',
+  'product.manage',
   'user.read',
   'user.manage',
   'token.manage',
@@ -29,6 +32,7 @@ export const isRight = (value: string): value is Right => (RIGHTS as readonly st
 
 const READ_REGISTRY: Right[] = [
   'scheme.read',
+  'product.read',
   'area.read',
   'employer.read',
   'group.read',
@@ -47,9 +51,12 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
   },
   collector: { name: 'Collector', rights: [...READ_REGISTRY] },
   facility_agent: { name: 'Facility agent', rights: ['scheme.read', 'member.read', 'facility.read'] },
-  claims_officer: { name: 'Claims officer', rights: ['scheme.read', 'member.read', 'employer.read', 'facility.read'] },
+  claims_officer: {
+    name: 'Claims officer',
+    rights: ['scheme.read', 'product.read', 'member.read', 'employer.read', 'facility.read'],
+  },
   care_operator: { name: 'Care operator', rights: [...READ_REGISTRY] },
-  manager: { name: 'Manager', rights: [...READ_REGISTRY, 'user.read'] },
+  manager: { name: 'Manager', rights: [...READ_REGISTRY, 'user.read', 'product.manage'] },
   auditor: { name: 'Auditor', rights: [...READ_REGISTRY, 'user.read', 'audit.read'] },
 };
 

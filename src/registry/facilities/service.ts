@@ -6,7 +6,7 @@ import type { Scope } from '../../platform/http/context.js';
 import { audit, type Actor } from '../../platform/audit/audit.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { notFound } from '../../platform/http/problem.js';
-import { pageByName, refuseTakenCode } from '../records.js';
+import { pageByName, refuseTakenCode } from '../../platform/db/records.js';
 import { checkAreaForWrite, withinScope } from '../areas/limits.js';
 import type { Facility, FacilityChange, FacilityQuery, NewFacility } from './schemas.js';
 

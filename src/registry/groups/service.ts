@@ -6,7 +6,7 @@ import type { Scope } from '../../platform/http/context.js';
 import { audit, type Actor } from '../../platform/audit/audit.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { notFound } from '../../platform/http/problem.js';
-import { pageByName, refuseTakenCode } from '../records.js';
+import { pageByName, refuseTakenCode } from '../../platform/db/records.js';
 import { checkAreaForWrite, withinScope } from '../areas/limits.js';
 import type { Group, GroupChange, GroupQuery, NewGroup } from './schemas.js';
 
@@ -92,4 +92,22 @@ export async function updateGroup(db: Db, actor: Actor, scope: Scope, id: string
     await audit(tx, actor, { action: 'update', entity: 'group', entityId: id, before, after });
     return after;
   });
+}
+
+/**
+ * The share of a group's population that is registered and active, in basis points, rounded
+ * down (a village at 49.99 % has not reached 50 %); null when the group has no population.
+ */
+export async function enrolmentRateBp(db: Executor, scope: Scope, groupId: string): Promise<number | null> {
+  const group = await findGroup(db, scope, groupId);
+  if (!group) throw notFound(`Group ${groupId}`);
+  if (!group.population) return null;
+  const { count } = await db
+    .selectFrom('member')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('scheme_id', '=', scope.schemeId)
+    .where('group_id', '=', groupId)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Math.min(10_000, Math.floor((Number(count) * 10_000) / group.population));
 }

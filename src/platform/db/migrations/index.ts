@@ -2,10 +2,12 @@ import type { EngineMigration } from '../migrate.js';
 import { platform } from './0001_platform.js';
 import { registry } from './0002_registry.js';
 import { facilities } from './0003_facilities.js';
+import { contributionRules } from './0004_contribution_rules.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
   '0001_platform': platform,
   '0002_registry': registry,
   '0003_facilities': facilities,
+  '0004_contribution_rules': contributionRules,
 };

@@ -1,10 +1,10 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import type { Executor } from '../platform/db/database.js';
-import { conflict } from '../platform/http/problem.js';
-import { decodeCursor, page } from '../platform/http/openapi.js';
+import type { Executor } from './database.js';
+import { conflict } from '../http/problem.js';
+import { decodeCursor, page } from '../http/openapi.js';
 
-/** The registry's tables of records with a code and a name, listed by name. */
-type Named = 'employer' | 'member_group' | 'facility';
+/** The tables of records with a code and a name, listed by name. */
+type Named = 'employer' | 'member_group' | 'facility' | 'payer' | 'contribution_rule';
 
 /** Part of the name or the code; lower() on both sides as PostgreSQL's LIKE minds case and SQLite's does not. */
 export function nameOrCodeLike(text: string, withCode = true) {
@@ -30,7 +30,7 @@ export async function refuseTakenCode(db: Executor, table: Named, schemeId: stri
 }
 
 /**
- * A page of a registry list in name order, filtered by part of the name (and code) when asked:
+ * A page of a list of named records in name order, filtered by part of the name (and code) when asked:
  * the query given already holds the list's own filters and the caller's scope.
  */
 export async function pageByName<Row extends { name: string; id: string }>(
