@@ -3,6 +3,7 @@ import type { Db } from '../platform/db/database.js';
 import { systemActor } from '../platform/audit/audit.js';
 import { insertScheme } from '../schemes/service.js';
 import { createArea } from '../registry/areas/service.js';
+import { createRule } from '../schemes/contribution-rules/service.js';
 import { createEmployer } from '../registry/employers/service.js';
 import { createFacility } from '../registry/facilities/service.js';
 import { runImport, startImport } from '../registry/imports/service.js';
@@ -230,6 +231,7 @@ export async function loadDemo(db: Db, seed = 2011): Promise<string> {
       contractStart: f.contractStart,
     });
   }
+  const employerIds = new Map<string, string>();
   for (const [i, f] of FACTORIES.entries()) {
     const employer = await createEmployer(db, actor, scope, {
       code: f.code,
@@ -244,10 +246,27 @@ export async function loadDemo(db: Db, seed = 2011): Promise<string> {
       contactPhone: `023 ${random.int(200000, 999999)}`,
       enrolmentMode: f.code === 'QUANTUM' ? 'automatic' : 'voluntary',
     });
+    employerIds.set(f.code, employer.id);
     const csv = new TextEncoder().encode(workerList(random, i, f.workers));
     const options = { fileName: `${f.code.toLowerCase()}-workers.csv`, employerId: employer.id, keepValid: false };
     const job = await startImport(db, actor, scope, options);
     await runImport(db, actor, scope, job, csv, options);
   }
+  // Seed 000: US$1.60 a month per worker, the factory paying half; Quantum pays all of it.
+  await createRule(db, actor, scope, {
+    code: 'HIP',
+    name: 'HIP monthly contribution',
+    version: {
+      effectiveFrom: '2011-01-01',
+      definition: {
+        kind: 'flat',
+        period: 'month',
+        amount: 160,
+        employerShareBp: 5000,
+        employersPayingAll: [employerIds.get('QUANTUM')!],
+        subsidies: [],
+      },
+    },
+  });
   return scheme.id;
 }

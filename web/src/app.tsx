@@ -10,6 +10,7 @@ import { AreasPage } from './registry/areas-page';
 import { EmployerPage, EmployersPage } from './registry/employers-page';
 import { GroupsPage } from './registry/groups-page';
 import { FacilitiesPage } from './registry/facilities-page';
+import { RulesPage } from './schemes/rules-page';
 import { ImportPage } from './registry/import-page';
 import { MemberPage } from './registry/member-page';
 import { MembersPage } from './registry/members-page';
@@ -35,6 +36,7 @@ export function App() {
           <Route path="facilities" element={<FacilitiesPage />} />
           <Route path="areas" element={<AreasPage />} />
           <Route path="import" element={<ImportPage />} />
+          <Route path="contribution-rules" element={<RulesPage />} />
           <Route path="scheme" element={<SchemePage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />

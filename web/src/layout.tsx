@@ -22,6 +22,10 @@ export function Layout() {
       ],
     },
     {
+      title: t('nav.contributions'),
+      links: [{ to: '/contribution-rules', label: t('nav.rules'), right: 'product.read' }],
+    },
+    {
       title: t('nav.administration'),
       links: [
         { to: '/scheme', label: t('nav.scheme'), right: 'scheme.read' },

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/platform/audit/audit.js';
+import { createEmployer } from '../../src/registry/employers/service.js';
+import { PASSWORD } from '../app.js';
+import { engines } from '../engines.js';
+import { launchBrowser, startServer } from './server.js';
+
+const SHOTS = path.resolve('test-results');
+
+describe.each(engines)('contribution rules in the web app on %s', (engine) => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let page: Page;
+  let username: string;
+
+  beforeAll(async () => {
+    server = await startServer(engine);
+    const admin = await server.scheme('HIP');
+    username = admin.username;
+    const scope = { schemeId: admin.schemeId, areaPaths: [] };
+    for (const [code, name] of [
+      ['JAIWEI', 'Jai Wei Garment'],
+      ['QUANTUM', 'Quantum Clothing'],
+    ] as const) {
+      await createEmployer(server.db, systemActor(admin.schemeId), scope, { code, name });
+    }
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('logs in', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Members' }).isVisible()).toBe(true);
+  });
+
+  it("adds seed 000's rule: US$1.60 a month, half from the factory, all of it from Quantum", async () => {
+    await page.getByRole('link', { name: 'Contribution rules' }).click();
+    await page.getByRole('button', { name: 'Add a rule' }).click();
+    const form = page.getByRole('form', { name: 'Add a rule' });
+    await form.locator('input[name=code]').fill('HIP');
+    await form.locator('input[name=name]').fill('HIP monthly contribution');
+    await form.locator('input[name=effectiveFrom]').fill('2011-01-01');
+    await form.locator('input[name=amount]').fill('1.60');
+    await form.locator('input[name=employerSharePercent]').fill('50');
+    await form.locator('select[name=employersPayingAll]').selectOption({ label: 'Quantum Clothing' });
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('table.list tbody tr').first().textContent()).toContain('Flat amount, 1.60');
+  });
+
+  it('refuses a second version on the same day, naming the field', async () => {
+    await page.getByRole('button', { name: 'Change from a day' }).click();
+    const form = page.getByRole('form', { name: 'Change from a day' });
+    await form.locator('input[name=effectiveFrom]').fill('2011-01-01');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => form.locator('.field.invalid em').textContent()).toContain('already has a version');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('previews what a worker and the factory pay', async () => {
+    const preview = page.getByRole('form', { name: 'Preview a contribution' });
+    await preview.locator('input[name=date]').fill('2011-07-01');
+    await preview.locator('input[name=wage]').fill('150');
+    await preview.locator('select[name=employerId]').selectOption({ label: 'Jai Wei Garment' });
+    await preview.getByRole('button', { name: 'Preview' }).click();
+    const result = page.getByRole('status');
+    await expect.poll(() => result.textContent()).toContain('1.60 USD a month');
+    expect(await result.textContent()).toContain('The member pays 0.80 USD');
+    expect(await result.textContent()).toContain('Employer pays 0.80 USD');
+
+    await preview.locator('select[name=employerId]').selectOption({ label: 'Quantum Clothing' });
+    await preview.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => result.textContent()).toContain('The member pays 0.00 USD');
+    expect(await result.textContent()).toContain('Quantum Clothing pays the whole contribution.');
+    await page.screenshot({ path: path.join(SHOTS, `contribution-rules-${engine}.png`), fullPage: true });
+  });
+
+  it('shows the preview in Khmer', async () => {
+    await page.getByLabel('Language').selectOption('km');
+    await expect.poll(() => page.getByRole('heading', { name: 'វិធានភាគទាន' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'មើលជាមុន' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('ក្នុងមួយខែ');
+    await page.screenshot({ path: path.join(SHOTS, `contribution-rules-km-${engine}.png`), fullPage: true });
+    await page.getByLabel('ភាសា').selectOption('en');
+  });
+});
