@@ -12,7 +12,7 @@ import { migrateToLatest } from '../src/platform/db/migrate.js';
  */
 export const engines: Engine[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-export async function freshDatabase(engine: Engine): Promise<Db> {
+export async function freshDatabase(engine: Engine, options: { migrate?: boolean } = {}): Promise<Db> {
   let db: Db;
   let cleanup: () => Promise<void>;
   if (engine === 'postgres') {
@@ -34,7 +34,7 @@ export async function freshDatabase(engine: Engine): Promise<Db> {
     db = openDatabase({ sqliteFile: path.join(dir, 'riskpool.db') });
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
-  await migrateToLatest(db);
+  if (options.migrate !== false) await migrateToLatest(db);
   const close = db.close;
   return {
     ...db,

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Db, Executor } from '../platform/db/database.js';
 import type { SchemeTable } from '../platform/db/schema.js';
 import { audit, type Actor } from '../platform/audit/audit.js';
+import { addStartingCategories } from './products/categories.js';
 import { newId, nowIso } from '../platform/ids.js';
 import { notFound } from '../platform/http/problem.js';
 import { createUser } from '../platform/users/service.js';
@@ -42,6 +43,7 @@ export async function insertScheme(tx: Executor, actor: Actor, settings: z.infer
     updated_at: now,
   };
   await tx.insertInto('scheme').values(row).execute();
+  await addStartingCategories(tx, row.id);
   const view = schemeView(row);
   await audit(
     tx,

@@ -13,6 +13,15 @@ class StaticProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  return migrate(db, (m) => m.migrateToLatest());
+}
+
+/** Up (or down) to the named migration: for testing what a migration does to existing data. */
+export async function migrateTo(db: Db, name: string): Promise<string[]> {
+  return migrate(db, (m) => m.migrateTo(name));
+}
+
+async function migrate(db: Db, run: (m: Migrator) => ReturnType<Migrator['migrateToLatest']>) {
   // On PostgreSQL, Kysely looks for its bookkeeping tables in every schema unless told which:
   // another schema's (another tenant database's, a test's) would make it skip creating its own.
   const migrationTableSchema =
@@ -20,7 +29,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely)).rows[0]?.schema
       : undefined;
   const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider(db.engine), migrationTableSchema });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

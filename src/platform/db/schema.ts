@@ -28,6 +28,9 @@ export interface Database {
   payer: PayerTable;
   contribution_rule: ContributionRuleTable;
   contribution_rule_version: ContributionRuleVersionTable;
+  care_category: CareCategoryTable;
+  product: ProductTable;
+  product_version: ProductVersionTable;
 }
 
 export interface SchemeTable {
@@ -297,6 +300,35 @@ export interface ContributionRuleVersionTable {
   rule_id: string;
   effective_from: string;
   /** The rule as of this date (schemes/contributions/schemas.ts, RuleDefinition). */
+  definition_json: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface CareCategoryTable {
+  scheme_id: string;
+  code: string;
+  name: string;
+  setting: 'outpatient' | 'inpatient' | 'other';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProductTable {
+  id: string;
+  scheme_id: string;
+  code: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProductVersionTable {
+  id: string;
+  scheme_id: string;
+  product_id: string;
+  effective_from: string;
+  /** The product as of this date (schemes/products/schemas.ts, ProductDefinition). */
   definition_json: string;
   created_at: string;
   created_by: string | null;

@@ -20,6 +20,7 @@ import { memberRoutes } from '../../registry/members/routes.js';
 import { importRoutes } from '../../registry/imports/routes.js';
 import { contributionRuleRoutes } from '../../schemes/contribution-rules/routes.js';
 import { payerRoutes } from '../../schemes/payers/routes.js';
+import { productRoutes } from '../../schemes/products/routes.js';
 import { previewRoutes } from '../../contributions/preview/routes.js';
 
 /** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
@@ -71,6 +72,7 @@ export function createApp(deps: Deps) {
   importRoutes(app, deps);
   contributionRuleRoutes(app, deps);
   payerRoutes(app, deps);
+  productRoutes(app, deps);
   previewRoutes(app, deps);
   mountDocs(app, deps.version);
 

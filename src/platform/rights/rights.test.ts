@@ -7,6 +7,11 @@ import { PASSWORD, testApp, type TestApp } from '../../../test/app.js';
 const LOGIN_ONLY = ['POST /api/v1/auth/logout', 'GET /api/v1/auth/me', 'POST /api/v1/auth/password'];
 const PUBLIC = ['POST /api/v1/auth/login'];
 const FLAT = { kind: 'flat', period: 'month', amount: 160, employerShareBp: 5000 };
+const PRODUCT = {
+  covers: 'member',
+  term: { kind: 'monthly' },
+  categories: [{ category: 'consultation', covered: true }],
+};
 
 interface Route {
   method: string;
@@ -137,7 +142,13 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       name: 'HIP',
       version: { effectiveFrom: '2011-01-01', definition: FLAT },
     });
+    const product = await post(a.token, '/api/v1/products', {
+      code: 'BASIC',
+      name: 'Basic',
+      version: { effectiveFrom: '2011-01-01', definition: PRODUCT },
+    });
     Object.assign(ids, {
+      products: product.id,
       users: nobodyUser.user.id,
       'api-tokens': token.id,
       imports: job.body.id,
@@ -161,7 +172,10 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
   /** A body that passes validation, so that what answers is the rights check and not the schema. */
   const bodyFor = (r: Route): { body?: unknown; headers?: Record<string, string> } => {
     if (r.path.endsWith('/photo') && r.method === 'PUT') return { body: png, headers: { 'content-type': 'image/png' } };
-    if (r.path.endsWith('/versions')) return { body: { effectiveFrom: '2030-01-01', definition: FLAT } };
+    if (r.path.endsWith('/versions')) {
+      const definition = r.path.startsWith('/api/v1/products') ? PRODUCT : FLAT;
+      return { body: { effectiveFrom: '2030-01-01', definition } };
+    }
     if (r.path.startsWith('/api/v1/imports') && r.method === 'POST')
       return { body: 'name_latin\n', headers: { 'content-type': 'text/csv' } };
     return r.method === 'GET' || r.method === 'DELETE' ? {} : { body: {} };

@@ -3,6 +3,7 @@ import { platform } from './0001_platform.js';
 import { registry } from './0002_registry.js';
 import { facilities } from './0003_facilities.js';
 import { contributionRules } from './0004_contribution_rules.js';
+import { products } from './0005_products.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0002_registry': registry,
   '0003_facilities': facilities,
   '0004_contribution_rules': contributionRules,
+  '0005_products': products,
 };
