@@ -10,7 +10,7 @@ import { launchBrowser, startServer } from './server.js';
 
 const SHOTS = path.resolve('test-results');
 
-describe.each(engines)('contribution rules in the web app on %s', (engine) => {
+describe.each(engines)('products and contribution rules in the web app on %s', (engine) => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;
@@ -85,7 +85,38 @@ describe.each(engines)('contribution rules in the web app on %s', (engine) => {
     await page.screenshot({ path: path.join(SHOTS, `contribution-rules-${engine}.png`), fullPage: true });
   });
 
+  it('adds a product: the worker alone, monthly, deliveries after a waiting period', async () => {
+    await page.getByRole('link', { name: 'Products' }).click();
+    await page.getByRole('button', { name: 'Add a product' }).click();
+    const form = page.getByRole('form', { name: 'Add a product' });
+    await form.locator('input[name=code]').fill('HIP');
+    await form.locator('input[name=name]').fill('Garment workers');
+    await form.locator('input[name=effectiveFrom]').fill('2011-01-01');
+    await form.getByRole('checkbox', { name: 'Consultation' }).check();
+    await form.getByRole('checkbox', { name: 'Delivery' }).check();
+    await form.locator('input[name=waiting-delivery]').fill('270');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.locator('table.list tbody tr').first().textContent())
+      .toContain('Consultation, Delivery (after 270 days)');
+    await page.screenshot({ path: path.join(SHOTS, `products-${engine}.png`), fullPage: true });
+  });
+
+  it('refuses a yearly term without a real cycle day, naming the field', async () => {
+    await page.getByRole('button', { name: 'Change from a day' }).first().click();
+    const form = page.getByRole('form', { name: 'Change from a day' });
+    await form.locator('input[name=effectiveFrom]').fill('2012-01-01');
+    await form.locator('select[name=term]').selectOption('yearly');
+    await form.locator('input[name=cycleStarts]').fill('13-01');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => form.locator('.field.invalid em').first().textContent()).toContain('MM-DD');
+    await form.locator('input[name=cycleStarts]').fill('01-01, 07-01');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('table.list tbody tr').first().textContent()).toContain('Yearly cycles');
+  });
+
   it('shows the preview in Khmer', async () => {
+    await page.getByRole('link', { name: 'Contribution rules' }).click();
     await page.getByLabel('Language').selectOption('km');
     await expect.poll(() => page.getByRole('heading', { name: 'វិធានភាគទាន' }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'មើលជាមុន' }).click();

@@ -11,6 +11,7 @@ import { EmployerPage, EmployersPage } from './registry/employers-page';
 import { GroupsPage } from './registry/groups-page';
 import { FacilitiesPage } from './registry/facilities-page';
 import { RulesPage } from './schemes/rules-page';
+import { ProductsPage } from './schemes/products-page';
 import { ImportPage } from './registry/import-page';
 import { MemberPage } from './registry/member-page';
 import { MembersPage } from './registry/members-page';
@@ -37,6 +38,7 @@ export function App() {
           <Route path="areas" element={<AreasPage />} />
           <Route path="import" element={<ImportPage />} />
           <Route path="contribution-rules" element={<RulesPage />} />
+          <Route path="products" element={<ProductsPage />} />
           <Route path="scheme" element={<SchemePage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />

@@ -23,7 +23,10 @@ export function Layout() {
     },
     {
       title: t('nav.contributions'),
-      links: [{ to: '/contribution-rules', label: t('nav.rules'), right: 'product.read' }],
+      links: [
+        { to: '/products', label: t('nav.products'), right: 'product.read' },
+        { to: '/contribution-rules', label: t('nav.rules'), right: 'product.read' },
+      ],
     },
     {
       title: t('nav.administration'),
