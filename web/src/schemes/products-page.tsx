@@ -5,6 +5,7 @@ import { api, ApiError, type Page } from '../api';
 import { useCan } from '../session';
 import { ErrorNote, Field, MoreButton, usePagedList } from '../ui';
 import { useCurrency, type Rule } from './rules-page';
+import { useVersionedEditor, VersionedForm, VersionsTable, type VersionedRecord } from './versioned';
 import {
   productDefinitionOf,
   productDraftOf,
@@ -14,17 +15,11 @@ import {
   type ProductDraft,
 } from './product-definition';
 
-interface Product {
-  id: string;
-  code: string;
-  name: string;
-  versions: { id: string; effectiveFrom: string; definition: ProductDefinition }[];
-}
+type Product = VersionedRecord<ProductDefinition>;
 
 export function ProductsPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const client = useQueryClient();
   const { mu } = useCurrency();
   const list = usePagedList<Product>('/api/v1/products', { limit: 50 });
   const categories =
@@ -35,37 +30,12 @@ export function ProductsPage() {
   const rules =
     useQuery({ queryKey: ['rule-choices'], queryFn: () => api<Page<Rule>>('/api/v1/contribution-rules?limit=500') })
       .data?.items ?? [];
-  const [editing, setEditing] = useState<Product | 'new' | null>(null);
-  const [head, setHead] = useState({ code: '', name: '', effectiveFrom: '' });
-  const [draft, setDraft] = useState<ProductDraft | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const err = (f: string) => (error instanceof ApiError ? error.fieldError(f) : undefined);
+  const editor = useVersionedEditor<ProductDefinition, ProductDraft>({
+    path: '/api/v1/products',
+    draftOf: (d) => productDraftOf(d, categories, mu),
+    definitionOf: (d) => productDefinitionOf(d, mu),
+  });
   const name = (code: string) => categories.find((c) => c.code === code)?.name ?? code;
-
-  const open = (p: Product | 'new') => {
-    setError(null);
-    setEditing(p);
-    setHead({ code: '', name: '', effectiveFrom: '' });
-    const latest = p === 'new' ? null : p.versions[p.versions.length - 1]!.definition;
-    setDraft(productDraftOf(latest, categories, mu));
-  };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!draft) return;
-    setError(null);
-    const version = { effectiveFrom: head.effectiveFrom, definition: productDefinitionOf(draft, mu) };
-    try {
-      if (editing === 'new') {
-        await api('/api/v1/products', { method: 'POST', json: { code: head.code, name: head.name, version } });
-      } else if (editing) {
-        await api(`/api/v1/products/${editing.id}/versions`, { method: 'POST', json: version });
-      }
-      setEditing(null);
-      await client.invalidateQueries({ queryKey: ['/api/v1/products'] });
-    } catch (x) {
-      setError(x);
-    }
-  };
   const summary = (d: ProductDefinition) =>
     [
       t(d.covers === 'household' ? 'product.coversHousehold' : 'product.coversMember'),
@@ -85,100 +55,28 @@ export function ProductsPage() {
       <div className="title-row">
         <h1>{t('products.title')}</h1>
         {can('product.manage') && (
-          <button type="button" className="primary" onClick={() => open('new')}>
+          <button type="button" className="primary" onClick={() => editor.open('new')}>
             {t('products.add')}
           </button>
         )}
       </div>
-      {editing && draft && (
-        <form onSubmit={submit} className="form" aria-label={editing === 'new' ? t('products.add') : t('rules.change')}>
-          {editing !== 'new' && <h2>{t('rules.changeOf', { name: editing.name })}</h2>}
-          <div className="grid">
-            {editing === 'new' && (
-              <>
-                <Field label={t('rule.code')} error={err('code')}>
-                  <input
-                    name="code"
-                    value={head.code}
-                    onChange={(e) => setHead({ ...head, code: e.target.value })}
-                    required
-                  />
-                </Field>
-                <Field label={t('rule.name')} error={err('name')}>
-                  <input
-                    name="name"
-                    value={head.name}
-                    onChange={(e) => setHead({ ...head, name: e.target.value })}
-                    required
-                  />
-                </Field>
-              </>
-            )}
-            <Field
-              label={t('rule.effectiveFrom')}
-              error={err('effectiveFrom') ?? err('version.effectiveFrom')}
-              hint={t('product.effectiveHint')}
-            >
-              <input
-                name="effectiveFrom"
-                type="date"
-                value={head.effectiveFrom}
-                onChange={(e) => setHead({ ...head, effectiveFrom: e.target.value })}
-                required
-              />
-            </Field>
-          </div>
+      <VersionedForm editor={editor} addLabel={t('products.add')} hint={t('product.effectiveHint')}>
+        {editor.draft && (
           <ProductFields
-            draft={draft}
-            set={(c) => setDraft({ ...draft, ...c })}
-            error={error}
+            draft={editor.draft}
+            set={(c) => editor.setDraft({ ...editor.draft!, ...c })}
+            error={editor.error}
             categories={categories}
             rules={rules}
           />
-          <ErrorNote error={error} />
-          <button type="submit" className="primary">
-            {t('common.save')}
-          </button>{' '}
-          <button type="button" onClick={() => setEditing(null)}>
-            {t('common.cancel')}
-          </button>
-        </form>
-      )}
+        )}
+      </VersionedForm>
       <ErrorNote error={list.error} />
-      <table className="list">
-        <thead>
-          <tr>
-            <th>{t('rule.code')}</th>
-            <th>{t('rule.name')}</th>
-            <th>{t('rules.versions')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {list.data?.pages
-            .flatMap((p) => p.items)
-            .map((p) => (
-              <tr key={p.id}>
-                <td>{p.code}</td>
-                <td>{p.name}</td>
-                <td>
-                  {p.versions.map((v) => (
-                    <div key={v.id}>
-                      {t('rules.from', { date: v.effectiveFrom })}: {summary(v.definition)}
-                    </div>
-                  ))}
-                </td>
-                <td>
-                  {can('product.manage') && (
-                    <button type="button" onClick={() => open(p)}>
-                      {t('rules.change')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      <VersionsTable
+        records={list.data?.pages.flatMap((p) => p.items) ?? []}
+        summary={summary}
+        onChange={editor.open}
+      />
       <MoreButton list={list} />
       <CategoriesSection categories={categories} />
     </section>
