@@ -2,33 +2,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/platform/audit/audit.js';
-import { createEmployer } from '../../src/registry/employers/service.js';
 import { PASSWORD } from '../app.js';
 import { engines } from '../engines.js';
-import { launchBrowser, startServer } from './server.js';
+import { startSession } from './server.js';
 
 const SHOTS = path.resolve('test-results');
 
 describe.each(engines)('products and contribution rules in the web app on %s', (engine) => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startSession>>['server'];
   let browser: Browser;
   let page: Page;
   let username: string;
 
   beforeAll(async () => {
-    server = await startServer(engine);
-    const admin = await server.scheme('HIP');
-    username = admin.username;
-    const scope = { schemeId: admin.schemeId, areaPaths: [] };
-    for (const [code, name] of [
+    ({ server, browser, page, username } = await startSession(engine, [
       ['JAIWEI', 'Jai Wei Garment'],
       ['QUANTUM', 'Quantum Clothing'],
-    ] as const) {
-      await createEmployer(server.db, systemActor(admin.schemeId), scope, { code, name });
-    }
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    ]));
     fs.mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {

@@ -3,6 +3,8 @@ import { serve } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import { ensureWebBuilt } from '../../src/cli/web-build.js';
 import type { Engine } from '../../src/platform/db/database.js';
+import { systemActor } from '../../src/platform/audit/audit.js';
+import { createEmployer } from '../../src/registry/employers/service.js';
 import { testApp, type TestApp } from '../app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,4 +41,20 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * A server with one scheme, its administrator's name, the given employers, and a browser page
+ * of a desktop's size: what each browser test starts from.
+ */
+export async function startSession(engine: Engine, employers: [code: string, name: string][]) {
+  const server = await startServer(engine);
+  const admin = await server.scheme('HIP');
+  const scope = { schemeId: admin.schemeId, areaPaths: [] };
+  for (const [code, name] of employers) {
+    await createEmployer(server.db, systemActor(admin.schemeId), scope, { code, name });
+  }
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  return { server, browser, page, username: admin.username };
 }
