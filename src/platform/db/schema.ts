@@ -31,6 +31,9 @@ export interface Database {
   care_category: CareCategoryTable;
   product: ProductTable;
   product_version: ProductVersionTable;
+  declaration: DeclarationTable;
+  declaration_line: DeclarationLineTable;
+  invoice: InvoiceTable;
 }
 
 export interface SchemeTable {
@@ -175,6 +178,8 @@ export interface EmployerTable {
   longitude: number | null;
   contact_name: string | null;
   contact_phone: string | null;
+  /** The product the employer's workers are enrolled in. */
+  product_id: string | null;
   enrolment_mode: 'voluntary' | 'automatic';
   created_at: string;
   updated_at: string;
@@ -332,4 +337,47 @@ export interface ProductVersionTable {
   definition_json: string;
   created_at: string;
   created_by: string | null;
+}
+
+export interface DeclarationTable {
+  id: string;
+  scheme_id: string;
+  employer_id: string;
+  /** YYYY-MM */
+  period: string;
+  /** 1 for the first declaration of the employer's month, then one more for each correction. */
+  version: number;
+  state: 'current' | 'superseded';
+  line_count: number;
+  idempotency_key: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface DeclarationLineTable {
+  scheme_id: string;
+  declaration_id: string;
+  line: number;
+  member_id: string;
+  wage: number | null;
+  days_worked: number | null;
+  amount: number;
+  member_part: number;
+  employer_part: number;
+  payer_part: number;
+}
+
+export interface InvoiceTable {
+  id: string;
+  scheme_id: string;
+  declaration_id: string;
+  employer_id: string;
+  period: string;
+  currency: string;
+  amount: number;
+  member_part: number;
+  employer_part: number;
+  payer_parts_json: string;
+  state: 'open' | 'superseded';
+  created_at: string;
 }

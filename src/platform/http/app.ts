@@ -22,6 +22,7 @@ import { contributionRuleRoutes } from '../../schemes/contribution-rules/routes.
 import { payerRoutes } from '../../schemes/payers/routes.js';
 import { productRoutes } from '../../schemes/products/routes.js';
 import { previewRoutes } from '../../contributions/preview/routes.js';
+import { declarationRoutes } from '../../contributions/declarations/routes.js';
 
 /** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
 export function createApp(deps: Deps) {
@@ -74,6 +75,7 @@ export function createApp(deps: Deps) {
   payerRoutes(app, deps);
   productRoutes(app, deps);
   previewRoutes(app, deps);
+  declarationRoutes(app, deps);
   mountDocs(app, deps.version);
 
   app.all('/api/*', (c) => problemResponse(c, new Problem(404, 'Not found', `No route ${c.req.method} ${c.req.path}`)));

@@ -147,6 +147,24 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       name: 'Basic',
       version: { effectiveFrom: '2011-01-01', definition: PRODUCT },
     });
+    // A month declared by each district's employer, for the declaration and invoice routes.
+    const priced = await post(a.token, '/api/v1/products', {
+      code: 'PRICED',
+      name: 'Priced',
+      version: { effectiveFrom: '2011-01-01', definition: { ...PRODUCT, contributionRuleId: rule.id } },
+    });
+    for (const target of [ids, inD2]) {
+      await t.call('PATCH', `/api/v1/employers/${target.employers}`, {
+        token: a.token,
+        body: { productId: priced.id },
+      });
+      const declaration = await post(a.token, '/api/v1/declarations', {
+        employerId: target.employers,
+        period: '2011-07',
+        lines: [{ memberId: target.members }],
+      });
+      Object.assign(target, { declarations: declaration.id, invoices: declaration.invoice.id });
+    }
     Object.assign(ids, {
       products: product.id,
       users: nobodyUser.user.id,

@@ -20,6 +20,9 @@ export const RIGHTS = [
   // Benefit packages, contribution rules and the payers that subsidise them.
   'product.read',
   'product.manage',
+  // Declarations, invoices and, later, payments and collection.
+  'contribution.read',
+  'contribution.manage',
   'user.read',
   'user.manage',
   'token.manage',
@@ -49,15 +52,15 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
     name: 'Registrar',
     rights: [...READ_REGISTRY, 'employer.manage', 'group.manage', 'member.manage', 'member.import'],
   },
-  collector: { name: 'Collector', rights: [...READ_REGISTRY] },
+  collector: { name: 'Collector', rights: [...READ_REGISTRY, 'contribution.read', 'contribution.manage'] },
   facility_agent: { name: 'Facility agent', rights: ['scheme.read', 'member.read', 'facility.read'] },
   claims_officer: {
     name: 'Claims officer',
     rights: ['scheme.read', 'product.read', 'member.read', 'employer.read', 'facility.read'],
   },
   care_operator: { name: 'Care operator', rights: [...READ_REGISTRY] },
-  manager: { name: 'Manager', rights: [...READ_REGISTRY, 'user.read', 'product.manage'] },
-  auditor: { name: 'Auditor', rights: [...READ_REGISTRY, 'user.read', 'audit.read'] },
+  manager: { name: 'Manager', rights: [...READ_REGISTRY, 'user.read', 'product.manage', 'contribution.read'] },
+  auditor: { name: 'Auditor', rights: [...READ_REGISTRY, 'user.read', 'audit.read', 'contribution.read'] },
 };
 
 export const isBuiltInRole = (code: string) => Object.hasOwn(BUILT_IN_ROLES, code);

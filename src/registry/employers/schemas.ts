@@ -14,6 +14,7 @@ export const Employer = z
     contactName: z.string().nullable(),
     contactPhone: z.string().nullable(),
     enrolmentMode: z.enum(['voluntary', 'automatic']),
+    productId: z.string().nullable().openapi({ description: "The product the employer's workers are enrolled in" }),
     memberCount: z.number().int().optional(),
   })
   .openapi('Employer');
@@ -37,6 +38,7 @@ export const NewEmployer = z
     contactName: text(200),
     contactPhone: text(30),
     enrolmentMode: z.enum(['voluntary', 'automatic']).optional(),
+    productId: z.string().max(100).nullish(),
   })
   .openapi('NewEmployer');
 

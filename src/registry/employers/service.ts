@@ -5,7 +5,7 @@ import type { EmployerTable } from '../../platform/db/schema.js';
 import type { Scope } from '../../platform/http/context.js';
 import { audit, type Actor } from '../../platform/audit/audit.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import { notFound } from '../../platform/http/problem.js';
+import { invalid, notFound } from '../../platform/http/problem.js';
 import { pageByName, refuseTakenCode } from '../../platform/db/records.js';
 import { checkAreaForWrite, withinScope } from '../areas/limits.js';
 import type { Employer, EmployerChange, EmployerQuery, NewEmployer } from './schemas.js';
@@ -25,6 +25,7 @@ const view = (e: Selectable<EmployerTable>): EmployerView => ({
   contactName: e.contact_name,
   contactPhone: e.contact_phone,
   enrolmentMode: e.enrolment_mode,
+  productId: e.product_id,
 });
 
 const columns = (e: Omit<z.infer<typeof NewEmployer>, 'code'>) => ({
@@ -38,7 +39,20 @@ const columns = (e: Omit<z.infer<typeof NewEmployer>, 'code'>) => ({
   contact_name: e.contactName ?? null,
   contact_phone: e.contactPhone ?? null,
   enrolment_mode: e.enrolmentMode ?? 'voluntary',
+  product_id: e.productId ?? null,
 });
+
+/** An employer's product must be one of the scheme's. */
+async function checkProduct(db: Executor, scope: Scope, productId: string | null | undefined) {
+  if (!productId) return;
+  const product = await db
+    .selectFrom('product')
+    .select('id')
+    .where('scheme_id', '=', scope.schemeId)
+    .where('id', '=', productId)
+    .executeTakeFirst();
+  if (!product) throw invalid('productId', 'is not a product of the scheme');
+}
 
 export async function listEmployers(db: Db, scope: Scope, q: z.infer<typeof EmployerQuery>) {
   let query = db.kysely.selectFrom('employer').selectAll().where('scheme_id', '=', scope.schemeId);
@@ -70,6 +84,7 @@ export async function getEmployer(db: Db, scope: Scope, id: string) {
 export async function createEmployer(db: Db, actor: Actor, scope: Scope, input: z.infer<typeof NewEmployer>) {
   return db.kysely.transaction().execute(async (tx) => {
     await checkAreaForWrite(tx, scope, 'areaId', input.areaId);
+    await checkProduct(tx, scope, input.productId);
     await refuseTakenCode(tx, 'employer', scope.schemeId, input.code, 'employer');
     const now = nowIso();
     const row = {
@@ -101,6 +116,7 @@ export async function updateEmployer(
     const row = await findEmployer(tx, scope, id);
     if (!row) throw notFound(`Employer ${id}`);
     if (change.areaId !== undefined) await checkAreaForWrite(tx, scope, 'areaId', change.areaId);
+    await checkProduct(tx, scope, change.productId);
     const before = view(row);
     const after = { ...before, ...change };
     await tx

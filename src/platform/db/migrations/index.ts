@@ -4,6 +4,7 @@ import { registry } from './0002_registry.js';
 import { facilities } from './0003_facilities.js';
 import { contributionRules } from './0004_contribution_rules.js';
 import { products } from './0005_products.js';
+import { declarations } from './0006_declarations.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0003_facilities': facilities,
   '0004_contribution_rules': contributionRules,
   '0005_products': products,
+  '0006_declarations': declarations,
 };
