@@ -4,7 +4,9 @@ import { systemActor } from '../platform/audit/audit.js';
 import { insertScheme } from '../schemes/service.js';
 import { createArea } from '../registry/areas/service.js';
 import { createRule } from '../schemes/contribution-rules/service.js';
-import { createEmployer } from '../registry/employers/service.js';
+import { createEmployer, updateEmployer } from '../registry/employers/service.js';
+import { createProduct } from '../schemes/products/service.js';
+import { ProductDefinition } from '../schemes/products/schemas.js';
 import { createFacility } from '../registry/facilities/service.js';
 import { runImport, startImport } from '../registry/imports/service.js';
 import { COLUMNS } from '../registry/imports/rows.js';
@@ -173,6 +175,20 @@ export function workerList(random: Random, factoryIndex: number, count: number):
 }
 
 /** Loads the demo scheme, modelled on HIP's garment workers' scheme; answers its id. */
+const DEMO_PRODUCT = ProductDefinition.parse({
+  covers: 'member',
+  term: { kind: 'monthly' },
+  grace: { paymentDays: 30 },
+  categories: [
+    { category: 'consultation', covered: true },
+    { category: 'antenatal', covered: true },
+    { category: 'delivery', covered: true, waitingDays: 270 },
+    { category: 'surgery', covered: true, waitingDays: 30 },
+    { category: 'hospital_stay', covered: true },
+    { category: 'emergency', covered: true },
+  ],
+});
+
 export async function loadDemo(db: Db, seed = 2011): Promise<string> {
   const random = seeded(seed);
   const scheme = await db.kysely.transaction().execute((tx) =>
@@ -253,7 +269,7 @@ export async function loadDemo(db: Db, seed = 2011): Promise<string> {
     await runImport(db, actor, scope, job, csv, options);
   }
   // Seed 000: US$1.60 a month per worker, the factory paying half; Quantum pays all of it.
-  await createRule(db, actor, scope, {
+  const rule = await createRule(db, actor, scope, {
     code: 'HIP',
     name: 'HIP monthly contribution',
     version: {
@@ -268,5 +284,19 @@ export async function loadDemo(db: Db, seed = 2011): Promise<string> {
       },
     },
   });
+  // The workers' cover, seed 000: consultations, antenatal care, deliveries, surgery and hospital
+  // stays at the partner facilities, for the worker alone, month by month.
+  const product = await createProduct(db, actor, scope, {
+    code: 'HIP',
+    name: 'HIP garment workers',
+    version: {
+      effectiveFrom: '2011-01-01',
+      definition: {
+        ...DEMO_PRODUCT,
+        contributionRuleId: rule.id,
+      },
+    },
+  });
+  for (const id of employerIds.values()) await updateEmployer(db, actor, scope, id, { productId: product.id });
   return scheme.id;
 }

@@ -105,6 +105,54 @@ describe.each(engines)('products and contribution rules in the web app on %s', (
     await expect.poll(() => page.locator('table.list tbody tr').first().textContent()).toContain('Yearly cycles');
   });
 
+  it("enrols a factory's workers in the product, and declares its payroll for a month", async () => {
+    const token = await server.login(username);
+    const jaiWei = (await server.call('GET', '/api/v1/employers?q=jai', { token })).body.items[0];
+    const worker = await server.call('POST', '/api/v1/members', {
+      token,
+      body: { nameLatin: 'Sok Dara', sex: 'F', birthDate: '1992-03-04', employerId: jaiWei.id },
+    });
+    const hip = (await server.call('GET', '/api/v1/contribution-rules', { token })).body.items[0];
+    const product = (await server.call('GET', '/api/v1/products', { token })).body.items[0];
+    // The product declared against is the first version's: monthly, priced by the HIP rule.
+    await server.call('POST', `/api/v1/products/${product.id}/versions`, {
+      token,
+      body: {
+        effectiveFrom: '2011-02-01',
+        definition: { ...product.versions[0].definition, term: { kind: 'monthly' }, contributionRuleId: hip.id },
+      },
+    });
+    await page.goto(`${server.url}/employers/${jaiWei.id}`);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.locator('select[name=productId]').selectOption({ label: 'Garment workers' });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('dl.facts').textContent()).toContain('Garment workers');
+
+    await page.getByRole('link', { name: 'Declarations' }).click();
+    const form = page.getByRole('form', { name: 'Declare' });
+    await form.locator('select[name=employerId]').selectOption({ label: 'Jai Wei Garment' });
+    await form.locator('input[name=period]').fill('2011-07');
+    const payroll = `member_number,wage,days_worked\n${worker.body.memberNumber},150,26\nHIP999999999,150,26\n`;
+    await form
+      .locator('input[name=file]')
+      .setInputFiles({ name: 'payroll.csv', mimeType: 'text/csv', buffer: Buffer.from(payroll) });
+    await form.getByRole('button', { name: 'Declare' }).click();
+    await expect.poll(() => form.locator('ul.errors').textContent()).toContain('there is no member HIP999999999');
+    await form
+      .locator('input[name=file]')
+      .setInputFiles({
+        name: 'payroll.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(payroll.split('\n').slice(0, 2).join('\n')),
+      });
+    await form.getByRole('button', { name: 'Declare' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Version 1 declared: 1 workers, 1.60 USD — workers 0.80, employer 0.80.');
+    await expect.poll(() => page.locator('table.list tbody tr').count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, `declarations-${engine}.png`), fullPage: true });
+  });
+
   it('shows the preview in Khmer', async () => {
     await page.getByRole('link', { name: 'Contribution rules' }).click();
     await page.getByLabel('Language').selectOption('km');

@@ -100,6 +100,7 @@ export interface Employer {
   contactName: string | null;
   contactPhone: string | null;
   enrolmentMode: 'voluntary' | 'automatic';
+  productId: string | null;
   memberCount?: number;
 }
 

@@ -12,6 +12,7 @@ import { GroupsPage } from './registry/groups-page';
 import { FacilitiesPage } from './registry/facilities-page';
 import { RulesPage } from './schemes/rules-page';
 import { ProductsPage } from './schemes/products-page';
+import { DeclarationsPage } from './contributions/declarations-page';
 import { ImportPage } from './registry/import-page';
 import { MemberPage } from './registry/member-page';
 import { MembersPage } from './registry/members-page';
@@ -39,6 +40,7 @@ export function App() {
           <Route path="import" element={<ImportPage />} />
           <Route path="contribution-rules" element={<RulesPage />} />
           <Route path="products" element={<ProductsPage />} />
+          <Route path="declarations" element={<DeclarationsPage />} />
           <Route path="scheme" element={<SchemePage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />

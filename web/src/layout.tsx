@@ -26,6 +26,7 @@ export function Layout() {
       links: [
         { to: '/products', label: t('nav.products'), right: 'product.read' },
         { to: '/contribution-rules', label: t('nav.rules'), right: 'product.read' },
+        { to: '/declarations', label: t('nav.declarations'), right: 'contribution.read' },
       ],
     },
     {

@@ -47,6 +47,8 @@ const RIGHTS = [
   'member.import',
   'product.read',
   'product.manage',
+  'contribution.read',
+  'contribution.manage',
   'user.read',
   'user.manage',
   'token.manage',

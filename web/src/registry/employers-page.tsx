@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, type Employer, type Member } from '../api';
+import { api, ApiError, type Employer, type Member, type Page } from '../api';
 import { useCan } from '../session';
 import { ErrorNote, Field, MoreButton, orNull, usePagedList } from '../ui';
 import { useRegistryChoices } from './member-fields';
@@ -18,7 +18,8 @@ type Draft = Record<
   | 'longitude'
   | 'contactName'
   | 'contactPhone'
-  | 'enrolmentMode',
+  | 'enrolmentMode'
+  | 'productId',
   string
 >;
 
@@ -34,6 +35,7 @@ const blank: Draft = {
   contactName: '',
   contactPhone: '',
   enrolmentMode: 'voluntary',
+  productId: '',
 };
 
 const draftOf = (e: Employer): Draft => ({
@@ -48,6 +50,7 @@ const draftOf = (e: Employer): Draft => ({
   contactName: e.contactName ?? '',
   contactPhone: e.contactPhone ?? '',
   enrolmentMode: e.enrolmentMode,
+  productId: e.productId ?? '',
 });
 
 const number = (s: string) => (s.trim() === '' ? null : Number(s));
@@ -63,7 +66,19 @@ const bodyOf = (d: Draft) => ({
   contactName: orNull(d.contactName),
   contactPhone: orNull(d.contactPhone),
   enrolmentMode: d.enrolmentMode,
+  productId: orNull(d.productId),
 });
+
+/** The scheme's products, to enrol an employer's workers in one; none for those who may not read them. */
+function useProducts() {
+  const can = useCan();
+  const products = useQuery({
+    queryKey: ['product-choices'],
+    queryFn: () => api<Page<{ id: string; name: string }>>('/api/v1/products?limit=500'),
+    enabled: can('product.read'),
+  });
+  return products.data?.items ?? [];
+}
 
 function EmployerForm({
   initial,
@@ -76,6 +91,7 @@ function EmployerForm({
 }) {
   const { t } = useTranslation();
   const { areas } = useRegistryChoices();
+  const products = useProducts();
   const [d, setD] = useState(initial);
   const [error, setError] = useState<unknown>(null);
   const err = (f: string) => (error instanceof ApiError ? error.fieldError(f) : undefined);
@@ -123,6 +139,16 @@ function EmployerForm({
           >
             <option value="voluntary">{t('employer.voluntary')}</option>
             <option value="automatic">{t('employer.automatic')}</option>
+          </select>
+        </Field>
+        <Field label={t('employer.productId')} error={err('productId')}>
+          <select name="productId" value={d.productId} onChange={(e) => setD({ ...d, productId: e.target.value })}>
+            <option value="">—</option>
+            {products.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
           </select>
         </Field>
       </div>
@@ -202,6 +228,7 @@ export function EmployerPage() {
   const [editing, setEditing] = useState(false);
   const employer = useQuery({ queryKey: ['employer', id], queryFn: () => api<Employer>(`/api/v1/employers/${id}`) });
   const members = usePagedList<Member>('/api/v1/members', { employerId: id, limit: 50 });
+  const products = useProducts();
   const save = async (d: Draft) => {
     await api(`/api/v1/employers/${id}`, { method: 'PATCH', json: bodyOf(d) });
     setEditing(false);
@@ -238,6 +265,8 @@ export function EmployerPage() {
           <dd>{e.latitude !== null && `${e.latitude}, ${e.longitude}`}</dd>
           <dt>{t('employer.enrolmentMode')}</dt>
           <dd>{t(`employer.${e.enrolmentMode}`)}</dd>
+          <dt>{t('employer.productId')}</dt>
+          <dd>{products.find((p) => p.id === e.productId)?.name ?? '—'}</dd>
           <dt>{t('employer.memberCount')}</dt>
           <dd>{e.memberCount}</dd>
         </dl>
