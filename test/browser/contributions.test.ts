@@ -138,13 +138,11 @@ describe.each(engines)('products and contribution rules in the web app on %s', (
       .setInputFiles({ name: 'payroll.csv', mimeType: 'text/csv', buffer: Buffer.from(payroll) });
     await form.getByRole('button', { name: 'Declare' }).click();
     await expect.poll(() => form.locator('ul.errors').textContent()).toContain('there is no member HIP999999999');
-    await form
-      .locator('input[name=file]')
-      .setInputFiles({
-        name: 'payroll.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(payroll.split('\n').slice(0, 2).join('\n')),
-      });
+    await form.locator('input[name=file]').setInputFiles({
+      name: 'payroll.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(payroll.split('\n').slice(0, 2).join('\n')),
+    });
     await form.getByRole('button', { name: 'Declare' }).click();
     await expect
       .poll(() => page.getByRole('status').textContent())
