@@ -37,9 +37,6 @@ export const progressUpdate = (db: Executor, job: Job, done: number, total: numb
     .where('scheme_id', '=', job.scheme_id)
     .where('id', '=', job.id);
 
-export const setProgress = (db: Executor, job: Job, done: number, total: number) =>
-  progressUpdate(db, job, done, total).execute();
-
 /** The update that ends a job, to run alone or in the transaction of its last work. */
 export const finishUpdate = (db: Executor, job: Job, state: 'done' | 'failed', result: unknown) =>
   db
@@ -47,9 +44,6 @@ export const finishUpdate = (db: Executor, job: Job, state: 'done' | 'failed', r
     .set({ state, result_json: JSON.stringify(result), updated_at: nowIso() })
     .where('scheme_id', '=', job.scheme_id)
     .where('id', '=', job.id);
-
-export const finishJob = (db: Executor, job: Job, state: 'done' | 'failed', result: unknown) =>
-  finishUpdate(db, job, state, result).execute();
 
 export async function getJob(db: Executor, schemeId: string, id: string, kind: string) {
   const job = await db
