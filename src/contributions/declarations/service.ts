@@ -54,19 +54,16 @@ const currentPeriod = () => new Date().toISOString().slice(0, 7);
 async function ruleFor(db: Executor, scope: Scope, productId: string | null, period: string) {
   if (!productId) throw invalid('employerId', 'has no product: set the product its workers are enrolled in first');
   const day = `${period}-01`;
-  const asPeriod = (err: unknown) => {
-    if (err instanceof Problem && err.errors[0]?.field === 'date') {
-      throw invalid(
-        'period',
-        `is before the ${err.errors[0].reason.includes('product') ? 'product' : 'contribution rule'} took effect`,
-      );
-    }
+  // A month before the first version: the caller's field is the month, not a date.
+  const beforeFirst = (what: string) => (err: unknown) => {
+    if (err instanceof Problem && err.errors[0]?.field === 'date')
+      throw invalid('period', `is before the ${what} took effect`);
     throw err;
   };
-  const product = await productInForce(db, scope, productId, day).catch(asPeriod);
+  const product = await productInForce(db, scope, productId, day).catch(beforeFirst('product'));
   const ruleId = product.definition.contributionRuleId;
   if (!ruleId) throw invalid('employerId', 'its product names no contribution rule, so nothing can be priced');
-  const rule = await versionInForce(db, scope, ruleId, day).catch(asPeriod);
+  const rule = await versionInForce(db, scope, ruleId, day).catch(beforeFirst('contribution rule'));
   return rule.definition as ContributionRule;
 }
 
@@ -295,46 +292,60 @@ export async function declarationLines(db: Db, scope: Scope, id: string, q: z.in
   };
 }
 
-/** Newest month first; within a month, newest first. Limited to the employers the caller may see. */
-export async function listDeclarations(db: Db, scope: Scope, q: z.infer<typeof DeclarationQuery>) {
+/**
+ * A page of an employer-month table (declarations, invoices), newest month first and within a
+ * month newest first, filtered by employer and month and limited to the caller's areas. The two
+ * tables share these columns; the query is typed as the invoice table's.
+ */
+async function pageByMonth<Row extends { period: string; id: string }>(
+  db: Db,
+  scope: Scope,
+  table: 'declaration' | 'invoice',
+  q: { employerId?: string; period?: string; state?: 'open' | 'superseded'; limit: number; cursor?: string },
+) {
   const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
-  let query = db.kysely.selectFrom('declaration').selectAll().where('scheme_id', '=', scope.schemeId);
+  let query = db.kysely
+    .selectFrom(table as 'invoice')
+    .selectAll()
+    .where('scheme_id', '=', scope.schemeId);
   if (q.employerId) query = query.where('employer_id', '=', q.employerId);
   if (q.period) query = query.where('period', '=', q.period);
+  if (q.state) query = query.where('state', '=', q.state);
   if (scope.areaPaths.length) query = query.where('employer_id', 'in', reachableEmployers(db, scope));
-  if (after)
+  if (after) {
     query = query.where((eb) =>
       eb.or([eb('period', '<', after[0]), eb.and([eb('period', '=', after[0]), eb('id', '<', after[1])])]),
     );
+  }
   const rows = await query
     .orderBy('period', 'desc')
     .orderBy('id', 'desc')
     .limit(q.limit + 1)
     .execute();
-  const result = page(rows, q.limit, (r) => [r.period, r.id]);
+  return page(rows as unknown as Row[], q.limit, (r) => [r.period, r.id]);
+}
+
+export async function listDeclarations(db: Db, scope: Scope, q: z.infer<typeof DeclarationQuery>) {
+  const result = await pageByMonth<Selectable<DeclarationTable>>(db, scope, 'declaration', q);
+  // The page's invoices in one query, not one each.
+  const ids = result.items.map((d) => d.id);
+  const invoices = ids.length
+    ? await db.kysely
+        .selectFrom('invoice')
+        .selectAll()
+        .where('scheme_id', '=', scope.schemeId)
+        .where('declaration_id', 'in', ids)
+        .execute()
+    : [];
+  const byDeclaration = new Map(invoices.map((i) => [i.declaration_id, i]));
   return {
-    items: await Promise.all(result.items.map((d) => withInvoice(db.kysely, scope, d))),
+    items: result.items.map((d) => declarationView(d, byDeclaration.get(d.id)!)),
     nextCursor: result.nextCursor,
   };
 }
 
 export async function listInvoices(db: Db, scope: Scope, q: z.infer<typeof InvoiceQuery>) {
-  const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
-  let query = db.kysely.selectFrom('invoice').selectAll().where('scheme_id', '=', scope.schemeId);
-  if (q.employerId) query = query.where('employer_id', '=', q.employerId);
-  if (q.period) query = query.where('period', '=', q.period);
-  if (q.state) query = query.where('state', '=', q.state);
-  if (scope.areaPaths.length) query = query.where('employer_id', 'in', reachableEmployers(db, scope));
-  if (after)
-    query = query.where((eb) =>
-      eb.or([eb('period', '<', after[0]), eb.and([eb('period', '=', after[0]), eb('id', '<', after[1])])]),
-    );
-  const rows = await query
-    .orderBy('period', 'desc')
-    .orderBy('id', 'desc')
-    .limit(q.limit + 1)
-    .execute();
-  const result = page(rows, q.limit, (r) => [r.period, r.id]);
+  const result = await pageByMonth<Selectable<InvoiceTable>>(db, scope, 'invoice', q);
   return { items: result.items.map(invoiceView), nextCursor: result.nextCursor };
 }
 
