@@ -15,6 +15,8 @@ import { findEmployer } from '../../registry/employers/service.js';
 import { withinScope } from '../../registry/areas/limits.js';
 import type { Declaration, DeclarationQuery, Invoice, InvoiceQuery, LinesQuery, NewDeclaration } from './schemas.js';
 import { priceLines, type PricedLine } from './price.js';
+import { coverDeclaredMonth } from '../cover.js';
+import { settleEmployer } from '../payments/apply.js';
 
 type DeclarationView = z.infer<typeof Declaration>;
 
@@ -64,7 +66,7 @@ async function ruleFor(db: Executor, scope: Scope, productId: string | null, per
   const ruleId = product.definition.contributionRuleId;
   if (!ruleId) throw invalid('employerId', 'its product names no contribution rule, so nothing can be priced');
   const rule = await versionInForce(db, scope, ruleId, day).catch(beforeFirst('contribution rule'));
-  return rule.definition as ContributionRule;
+  return { rule: rule.definition as ContributionRule, productId, graceDays: product.definition.grace.paymentDays };
 }
 
 /**
@@ -87,8 +89,8 @@ export async function declare(
   const employer = await findEmployer(db.kysely, scope, input.employerId);
   if (!employer) throw invalid('employerId', `there is no employer "${input.employerId}" you can reach`);
   if (input.period > currentPeriod()) throw invalid('period', 'is not open yet: a month is declared once it has begun');
-  const rule = await ruleFor(db.kysely, scope, employer.product_id, input.period);
-  const { lines, errors } = await priceLines(db.kysely, scope, employer.id, rule, input.lines);
+  const pricing = await ruleFor(db.kysely, scope, employer.product_id, input.period);
+  const { lines, errors } = await priceLines(db.kysely, scope, employer.id, pricing.rule, input.lines);
   if (errors.length) throw invalidFields(errors);
   const { currency } = await db.kysely
     .selectFrom('scheme')
@@ -99,7 +101,7 @@ export async function declare(
     return {
       declaration: await db.kysely
         .transaction()
-        .execute((tx) => record(db, tx, actor, scope, input, lines, currency, idempotencyKey ?? null)),
+        .execute((tx) => record(db, tx, actor, scope, input, lines, currency, idempotencyKey ?? null, pricing)),
       replayed: false,
     };
   } catch (err) {
@@ -125,6 +127,7 @@ async function record(
   lines: PricedLine[],
   currency: string,
   idempotencyKey: string | null,
+  pricing: { productId: string; graceDays: number },
 ) {
   const sid = scope.schemeId;
   const previous = await tx
@@ -200,6 +203,26 @@ async function record(
     created_at: now,
   };
   await tx.insertInto('invoice').values(invoice).execute();
+  // The workers' months of cover, replacing the corrected version's; then what the employer
+  // paid beyond its debts before pays this month.
+  const previousInvoice = previous
+    ? await tx
+        .selectFrom('invoice')
+        .select('id')
+        .where('scheme_id', '=', sid)
+        .where('declaration_id', '=', previous.id)
+        .executeTakeFirst()
+    : undefined;
+  await coverDeclaredMonth(db, tx, sid, {
+    invoiceId: invoice.id,
+    previousInvoiceId: previousInvoice?.id ?? null,
+    period: input.period,
+    productId: pricing.productId,
+    graceDays: pricing.graceDays,
+    memberIds: lines.map((l) => l.memberId),
+    paidOn: null,
+  });
+  await settleEmployer(tx, sid, input.employerId, invoice.id);
   const view = declarationView(declaration, invoice);
   const { invoice: invoiceAfter, ...declarationAfter } = view;
   await audit(tx, actor, {

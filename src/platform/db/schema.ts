@@ -34,6 +34,15 @@ export interface Database {
   declaration: DeclarationTable;
   declaration_line: DeclarationLineTable;
   invoice: InvoiceTable;
+  payment_channel: PaymentChannelTable;
+  payment: PaymentTable;
+  allocation: AllocationTable;
+  collector: CollectorTable;
+  campaign: CampaignTable;
+  intention: IntentionTable;
+  remittance: RemittanceTable;
+  premium: PremiumTable;
+  coverage_period: CoveragePeriodTable;
 }
 
 export interface SchemeTable {
@@ -380,4 +389,143 @@ export interface InvoiceTable {
   payer_parts_json: string;
   state: 'open' | 'superseded';
   created_at: string;
+}
+
+export type PaymentMethod = 'bank_transfer' | 'mobile_money' | 'savings_debit' | 'cash';
+
+export interface PaymentChannelTable {
+  id: string;
+  scheme_id: string;
+  name: string;
+  method: PaymentMethod;
+  secret: string;
+  active: number;
+  created_at: string;
+}
+
+export interface PaymentTable {
+  id: string;
+  scheme_id: string;
+  method: PaymentMethod;
+  /** The payer's own transaction id: unique per scheme and method. */
+  external_id: string;
+  amount: number;
+  currency: string;
+  paid_on: string;
+  reference: string | null;
+  payer_name: string | null;
+  channel_id: string | null;
+  /** Whose debt it pays: one of employer, payer (a subsidy) or household (a premium), or none in suspense. */
+  employer_id: string | null;
+  payer_id: string | null;
+  household_id: string | null;
+  state: 'applied' | 'suspense';
+  /** Why nobody could be matched, while in suspense. */
+  suspense_reason: string | null;
+  /** What is left once all that was owed is paid: a credit for the next month. */
+  unapplied: number;
+  created_at: string;
+  created_by: string | null;
+  assigned_at: string | null;
+  assigned_by: string | null;
+}
+
+export interface AllocationTable {
+  id: string;
+  scheme_id: string;
+  payment_id: string;
+  employer_id: string;
+  period: string;
+  /** Null for the employer's own part (its workers' and its own shares); a payer's id for a subsidy. */
+  payer_id: string | null;
+  amount: number;
+  created_at: string;
+}
+
+export interface CollectorTable {
+  id: string;
+  scheme_id: string;
+  code: string;
+  name: string;
+  kind: 'commune_council' | 'hef_operator' | 'agent';
+  commission_bp: number;
+  phone: string | null;
+  area_id: string | null;
+  /** The user who collects as this collector, when they log in themselves. */
+  username: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignTable {
+  id: string;
+  scheme_id: string;
+  name: string;
+  group_id: string;
+  product_id: string;
+  cycle_start: string;
+  opens_on: string;
+  closes_on: string;
+  /** The share of the group's households that must enrol for the group to join. */
+  threshold_bp: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface IntentionTable {
+  scheme_id: string;
+  campaign_id: string;
+  household_id: string;
+  persons: number;
+  collector_id: string | null;
+  recorded_at: string;
+}
+
+export interface RemittanceTable {
+  id: string;
+  scheme_id: string;
+  collector_id: string;
+  amount: number;
+  remitted_on: string;
+  reference: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface PremiumTable {
+  id: string;
+  scheme_id: string;
+  household_id: string;
+  product_id: string;
+  cover_from: string;
+  cover_to: string;
+  persons: number;
+  /** All the household paid, fee included and discount taken off. */
+  amount: number;
+  registration_fee: number;
+  discount: number;
+  collector_id: string | null;
+  commission: number;
+  campaign_id: string | null;
+  receipt_number: string | null;
+  payment_id: string | null;
+  collected_on: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface CoveragePeriodTable {
+  scheme_id: string;
+  member_id: string;
+  starts_on: string;
+  ends_on: string;
+  source: 'declaration' | 'premium';
+  /** The invoice or premium that prices the period. */
+  source_id: string;
+  product_id: string;
+  /** The day the period was paid in full; null while it is owed. */
+  paid_on: string | null;
+  /** Days after the start that an unpaid period still covers. */
+  grace_days: number;
 }

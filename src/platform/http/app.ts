@@ -23,6 +23,8 @@ import { payerRoutes } from '../../schemes/payers/routes.js';
 import { productRoutes } from '../../schemes/products/routes.js';
 import { previewRoutes } from '../../contributions/preview/routes.js';
 import { declarationRoutes } from '../../contributions/declarations/routes.js';
+import { paymentRoutes } from '../../contributions/payments/routes.js';
+import { collectionRoutes } from '../../contributions/collection/routes.js';
 
 /** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
 export function createApp(deps: Deps) {
@@ -76,6 +78,8 @@ export function createApp(deps: Deps) {
   productRoutes(app, deps);
   previewRoutes(app, deps);
   declarationRoutes(app, deps);
+  paymentRoutes(app, deps);
+  collectionRoutes(app, deps);
   mountDocs(app, deps.version);
 
   app.all('/api/*', (c) => problemResponse(c, new Problem(404, 'Not found', `No route ${c.req.method} ${c.req.path}`)));

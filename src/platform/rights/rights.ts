@@ -20,9 +20,15 @@ export const RIGHTS = [
   // Benefit packages, contribution rules and the payers that subsidise them.
   'product.read',
   'product.manage',
-  // Declarations, invoices and, later, payments and collection.
+  // Declarations, invoices, payments, collection: reading all of it, and declaring.
   'contribution.read',
   'contribution.manage',
+  // Recording payments, settling the suspense list, payment channels, collectors' remittances.
+  'payment.manage',
+  // Collecting premiums in the field: intentions, premiums, receipts.
+  'collection.manage',
+  // Collectors and their commissions, campaigns and their thresholds.
+  'collection.organise',
   'user.read',
   'user.manage',
   'token.manage',
@@ -52,14 +58,21 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
     name: 'Registrar',
     rights: [...READ_REGISTRY, 'employer.manage', 'group.manage', 'member.manage', 'member.import'],
   },
-  collector: { name: 'Collector', rights: [...READ_REGISTRY, 'contribution.read', 'contribution.manage'] },
+  collector: {
+    name: 'Collector',
+    rights: [...READ_REGISTRY, 'contribution.read', 'contribution.manage', 'collection.manage'],
+  },
+  finance_officer: { name: 'Finance officer', rights: [...READ_REGISTRY, 'contribution.read', 'payment.manage'] },
   facility_agent: { name: 'Facility agent', rights: ['scheme.read', 'member.read', 'facility.read'] },
   claims_officer: {
     name: 'Claims officer',
     rights: ['scheme.read', 'product.read', 'member.read', 'employer.read', 'facility.read'],
   },
   care_operator: { name: 'Care operator', rights: [...READ_REGISTRY] },
-  manager: { name: 'Manager', rights: [...READ_REGISTRY, 'user.read', 'product.manage', 'contribution.read'] },
+  manager: {
+    name: 'Manager',
+    rights: [...READ_REGISTRY, 'user.read', 'product.manage', 'contribution.read', 'collection.organise'],
+  },
   auditor: { name: 'Auditor', rights: [...READ_REGISTRY, 'user.read', 'audit.read', 'contribution.read'] },
 };
 

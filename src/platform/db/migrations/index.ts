@@ -5,6 +5,7 @@ import { facilities } from './0003_facilities.js';
 import { contributionRules } from './0004_contribution_rules.js';
 import { products } from './0005_products.js';
 import { declarations } from './0006_declarations.js';
+import { payments } from './0007_payments.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0004_contribution_rules': contributionRules,
   '0005_products': products,
   '0006_declarations': declarations,
+  '0007_payments': payments,
 };

@@ -1,0 +1,97 @@
+import type { Db, Executor } from '../platform/db/database.js';
+import { bulkInsert } from '../platform/db/bulk.js';
+
+/**
+ * The periods of cover that money buys, kept beside the money in the same transaction: a month
+ * for each worker on an employer's current declaration, paid once the employer's part of the
+ * month is settled; a cycle for each member a household's premium covers. The coverage part
+ * reads them, works out each one's state on a day, and can rebuild them from the money alone.
+ */
+
+/** The first and the last day of a month given as YYYY-MM. */
+export function monthBounds(period: string) {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { startsOn: `${period}-01`, endsOn: `${period}-${String(last).padStart(2, '0')}` };
+}
+
+export interface DeclaredMonth {
+  invoiceId: string;
+  /** The invoice of the version this one corrects, whose months are replaced. */
+  previousInvoiceId: string | null;
+  period: string;
+  productId: string;
+  graceDays: number;
+  memberIds: string[];
+  /** The day the month was settled, when what was paid before already covers it. */
+  paidOn: string | null;
+}
+
+export async function coverDeclaredMonth(db: Db, tx: Executor, schemeId: string, month: DeclaredMonth) {
+  if (month.previousInvoiceId) {
+    await tx
+      .deleteFrom('coverage_period')
+      .where('scheme_id', '=', schemeId)
+      .where('source_id', '=', month.previousInvoiceId)
+      .execute();
+  }
+  const { startsOn, endsOn } = monthBounds(month.period);
+  await bulkInsert(
+    db,
+    tx,
+    'coverage_period',
+    month.memberIds.map((memberId) => ({
+      scheme_id: schemeId,
+      member_id: memberId,
+      starts_on: startsOn,
+      source: 'declaration' as const,
+      ends_on: endsOn,
+      source_id: month.invoiceId,
+      product_id: month.productId,
+      paid_on: month.paidOn,
+      grace_days: month.graceDays,
+    })),
+    // A worker moved between employers in a month keeps the first declaration's month.
+    { ignoreConflicts: true },
+  );
+}
+
+/** The employer's part of the month is paid: its workers' month is paid on that day. */
+export async function markMonthPaid(tx: Executor, schemeId: string, invoiceId: string, paidOn: string) {
+  await tx
+    .updateTable('coverage_period')
+    .set({ paid_on: paidOn })
+    .where('scheme_id', '=', schemeId)
+    .where('source_id', '=', invoiceId)
+    .where('paid_on', 'is', null)
+    .execute();
+}
+
+export interface PaidCycle {
+  premiumId: string;
+  productId: string;
+  coverFrom: string;
+  coverTo: string;
+  paidOn: string;
+  graceDays: number;
+  memberIds: string[];
+}
+
+export async function coverPremium(db: Db, tx: Executor, schemeId: string, cycle: PaidCycle) {
+  await bulkInsert(
+    db,
+    tx,
+    'coverage_period',
+    cycle.memberIds.map((memberId) => ({
+      scheme_id: schemeId,
+      member_id: memberId,
+      starts_on: cycle.coverFrom,
+      source: 'premium' as const,
+      ends_on: cycle.coverTo,
+      source_id: cycle.premiumId,
+      product_id: cycle.productId,
+      paid_on: cycle.paidOn,
+      grace_days: cycle.graceDays,
+    })),
+  );
+}
