@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/engines.js';
 import { PASSWORD, testApp, type TestApp } from '../../../test/app.js';
+import { expectedRows } from '../../coverage/rebuild.js';
 
 /** Seed 003: villages enrol through their commune council, which keeps 10 % of what it collects. */
 describe.each(engines)('field collection on %s', (engine) => {
   let t: TestApp;
   let token: string;
+  let schemeId: string;
   let productId: string;
   let campaignId: string;
   let council: string;
@@ -31,7 +33,7 @@ describe.each(engines)('field collection on %s', (engine) => {
 
   beforeAll(async () => {
     t = await testApp(engine);
-    ({ token } = await t.scheme('COL'));
+    ({ token, schemeId } = await t.scheme('COL'));
     const rule = await post('/api/v1/contribution-rules', {
       code: 'VILLAGE',
       name: 'Village premium',
@@ -163,6 +165,10 @@ describe.each(engines)('field collection on %s', (engine) => {
       .execute();
     expect(periods).toHaveLength(3);
     expect(periods[0]).toMatchObject({ starts_on: '2027-01-01', ends_on: '2027-12-31', paid_on: '2026-11-20' });
+    const rebuilt = await expectedRows(t.db.kysely, { schemeId, areaPaths: [] }, head.A!.id);
+    expect(rebuilt).toEqual(
+      await t.db.kysely.selectFrom('coverage_period').selectAll().where('member_id', '=', head.A!.id).execute(),
+    );
     expect((await collect('A', { amount: 732 })).status).toBe(409);
     const sameReceipt = await collect('C', { amount: 344, receiptNumber: 'R0000001' });
     expect(sameReceipt.status).toBe(409);

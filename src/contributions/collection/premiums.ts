@@ -203,6 +203,10 @@ async function record(
     created_by: actor.username,
   };
   await tx.insertInto('premium').values(row).execute();
+  await tx
+    .insertInto('premium_member')
+    .values(quote.members.map((m) => ({ scheme_id: scope.schemeId, premium_id: row.id, member_id: m.id })))
+    .execute();
   const product = await productInForce(tx, scope, quote.productId, quote.coverFrom);
   await coverPremium(db, tx, scope.schemeId, {
     premiumId: row.id,

@@ -200,6 +200,7 @@ async function record(
     employer_part: sum((l) => l.employerPart),
     payer_parts_json: JSON.stringify([...payerTotals].map(([payerId, amount]) => ({ payerId, amount }))),
     state: 'open',
+    product_id: pricing.productId,
     created_at: now,
   };
   await tx.insertInto('invoice').values(invoice).execute();

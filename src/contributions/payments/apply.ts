@@ -73,16 +73,32 @@ export async function settleEmployer(tx: Executor, schemeId: string, employerId:
     await applyPayment(tx, schemeId, { id: c.id, unapplied: Number(c.unapplied), paid_on: c.paid_on }, { employerId });
   const month = (await employerDebts(tx, schemeId, employerId)).find((d) => d.invoiceId === invoiceId);
   if (month && month.debt.owed === 0) {
-    const last = await tx
-      .selectFrom('allocation as a')
-      .innerJoin('payment as p', (j) => j.onRef('p.scheme_id', '=', 'a.scheme_id').onRef('p.id', '=', 'a.payment_id'))
-      .select((eb) => eb.fn.max('p.paid_on').as('paid_on'))
-      .where('a.scheme_id', '=', schemeId)
-      .where('a.employer_id', '=', employerId)
-      .where('a.period', '=', month.debt.period)
-      .where('a.payer_id', 'is', null)
-      .executeTakeFirst();
-    // A month that asks nothing (nobody to pay for) is settled the day it is declared.
-    await markMonthPaid(tx, schemeId, invoiceId, (last?.paid_on as string | null) ?? nowIso().slice(0, 10));
+    const day = await settledOn(tx, schemeId, employerId, month.debt.period, month.due);
+    await markMonthPaid(tx, schemeId, invoiceId, day ?? nowIso().slice(0, 10));
   }
+}
+
+/**
+ * The day an employer's month was settled: the payment day of the allocation, in the order they
+ * were made, that brought what was paid up to what is due. Null while it is not; a month that asks
+ * nothing has no such day, and is settled the day it is declared (the caller's to say).
+ */
+export async function settledOn(tx: Executor, schemeId: string, employerId: string, period: string, due: number) {
+  if (due <= 0) return null;
+  const rows = await tx
+    .selectFrom('allocation as a')
+    .innerJoin('payment as p', (j) => j.onRef('p.scheme_id', '=', 'a.scheme_id').onRef('p.id', '=', 'a.payment_id'))
+    .select(['a.amount', 'p.paid_on'])
+    .where('a.scheme_id', '=', schemeId)
+    .where('a.employer_id', '=', employerId)
+    .where('a.period', '=', period)
+    .where('a.payer_id', 'is', null)
+    .orderBy('a.id')
+    .execute();
+  let paid = 0;
+  for (const r of rows) {
+    paid += Number(r.amount);
+    if (paid >= due) return r.paid_on;
+  }
+  return null;
 }

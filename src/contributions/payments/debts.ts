@@ -34,6 +34,7 @@ export async function employerDebts(db: Executor, schemeId: string, employerId: 
       owed: Math.max(0, Number(r.due) - Number(r.paid ?? 0)),
     } satisfies Debt,
     paid: Number(r.paid ?? 0),
+    due: Number(r.due),
   }));
 }
 

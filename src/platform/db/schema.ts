@@ -42,6 +42,7 @@ export interface Database {
   intention: IntentionTable;
   remittance: RemittanceTable;
   premium: PremiumTable;
+  premium_member: PremiumMemberTable;
   coverage_period: CoveragePeriodTable;
 }
 
@@ -388,6 +389,8 @@ export interface InvoiceTable {
   employer_part: number;
   payer_parts_json: string;
   state: 'open' | 'superseded';
+  /** Null on invoices made before products were recorded on them. */
+  product_id: string | null;
   created_at: string;
 }
 
@@ -513,6 +516,12 @@ export interface PremiumTable {
   collected_on: string;
   created_at: string;
   created_by: string | null;
+}
+
+export interface PremiumMemberTable {
+  scheme_id: string;
+  premium_id: string;
+  member_id: string;
 }
 
 export interface CoveragePeriodTable {

@@ -25,6 +25,7 @@ import { previewRoutes } from '../../contributions/preview/routes.js';
 import { declarationRoutes } from '../../contributions/declarations/routes.js';
 import { paymentRoutes } from '../../contributions/payments/routes.js';
 import { collectionRoutes } from '../../contributions/collection/routes.js';
+import { coverageRoutes } from '../../coverage/routes.js';
 
 /** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
 export function createApp(deps: Deps) {
@@ -80,6 +81,7 @@ export function createApp(deps: Deps) {
   declarationRoutes(app, deps);
   paymentRoutes(app, deps);
   collectionRoutes(app, deps);
+  coverageRoutes(app, deps);
   mountDocs(app, deps.version);
 
   app.all('/api/*', (c) => problemResponse(c, new Problem(404, 'Not found', `No route ${c.req.method} ${c.req.path}`)));

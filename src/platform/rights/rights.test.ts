@@ -225,7 +225,9 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       });
       Object.assign(target, { premiums: premium.id, campaigns: campaign.id, payments: payment.id });
     }
+    const run = await post(a.token, '/api/v1/coverage/runs?wait=true', { period: '2011-07' });
     Object.assign(ids, {
+      coverage: run.id,
       collectors: collector.id,
       'payment-channels': channel.id,
       products: product.id,

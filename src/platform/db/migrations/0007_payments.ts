@@ -10,6 +10,9 @@ import { clustered, type EngineMigration } from '../migrate.js';
  */
 export const payments: EngineMigration = (engine) => ({
   async up(db: Kysely<any>) {
+    // The product whose months an invoice buys, so its cover can be rebuilt from the invoice alone.
+    await db.schema.alterTable('invoice').addColumn('product_id', 'text').execute();
+
     await db.schema
       .createTable('payment_channel')
       .addColumn('id', 'text', (c) => c.notNull())
@@ -180,6 +183,16 @@ export const payments: EngineMigration = (engine) => ({
       .columns(['scheme_id', 'collector_id', 'collected_on'])
       .execute();
     await db.schema.createIndex('premium_campaign').on('premium').columns(['scheme_id', 'campaign_id']).execute();
+    // Who a premium covers, as the household stood when it was paid: cover is rebuilt from this.
+    await db.schema
+      .createTable('premium_member')
+      .addColumn('scheme_id', 'text', (c) => c.notNull())
+      .addColumn('premium_id', 'text', (c) => c.notNull())
+      .addColumn('member_id', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('premium_member_pk', ['scheme_id', 'premium_id', 'member_id'])
+      .addForeignKeyConstraint('premium_member_premium', ['scheme_id', 'premium_id'], 'premium', ['scheme_id', 'id'])
+      .$call(clustered(engine))
+      .execute();
     await db.schema.createIndex('premium_cover_end').on('premium').columns(['scheme_id', 'cover_to']).execute();
 
     // Derived, never typed in: rebuilt from declarations, payments and premiums.
