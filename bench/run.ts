@@ -1,8 +1,9 @@
 /**
- * The registry benchmarks: import speed, member-number lookup and name search, on SQLite and
- * on PostgreSQL, at the size given (default 1,000,000 members).
+ * The benchmarks, on SQLite and on PostgreSQL. The registry suite: import speed, member-number
+ * lookup and name search, at the size given (default 1,000,000 members). The contributions
+ * suite (bench/contributions.ts): a month of 1,000,000 declared workers and payment notifications.
  *
- *   npm run bench -- [--members 1000000] [--engines sqlite,postgres]
+ *   npm run bench -- [--suite registry,contributions] [--members 1000000] [--workers 1000000] [--engines sqlite,postgres]
  *
  * PostgreSQL is the one in BENCH_DATABASE_URL (default the local test database), in a schema
  * of its own that is dropped afterwards.
@@ -22,12 +23,15 @@ import { formatMemberNumber } from '../src/registry/members/member-number.js';
 import { searchByName, searchMembers } from '../src/registry/members/service.js';
 import { seeded } from '../src/demo/random.js';
 import { workerLists } from './generate.js';
+import { benchContributions } from './contributions.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1]! : fallback;
 };
 const MEMBERS = Number(arg('members', '1000000'));
+const WORKERS = Number(arg('workers', '1000000'));
+const SUITES = arg('suite', 'registry,contributions').split(',');
 const ENGINES = arg('engines', 'sqlite,postgres').split(',') as Engine[];
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -161,9 +165,27 @@ async function bench(engine: Engine) {
 }
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const results = [];
-for (const engine of ENGINES) results.push(await bench(engine));
-const out = { date: new Date().toISOString().slice(0, 10), machine, results };
+const date = new Date().toISOString().slice(0, 10);
 fs.mkdirSync('bench/results', { recursive: true });
-fs.writeFileSync(`bench/results/registry-${MEMBERS}.json`, JSON.stringify(out, null, 2));
-console.log(JSON.stringify(out, null, 2));
+if (SUITES.includes('registry')) {
+  const results = [];
+  for (const engine of ENGINES) results.push(await bench(engine));
+  const out = { date, machine, results };
+  fs.writeFileSync(`bench/results/registry-${MEMBERS}.json`, JSON.stringify(out, null, 2));
+  console.log(JSON.stringify(out, null, 2));
+}
+if (SUITES.includes('contributions')) {
+  const results = [];
+  for (const engine of ENGINES) {
+    const { db, cleanup } = await open(engine);
+    try {
+      results.push(await benchContributions(db, engine, WORKERS, (s) => process.stderr.write(s)));
+    } finally {
+      await db.close();
+      await cleanup();
+    }
+  }
+  const out = { date, machine, results };
+  fs.writeFileSync(`bench/results/contributions-${WORKERS}.json`, JSON.stringify(out, null, 2));
+  console.log(JSON.stringify(out, null, 2));
+}

@@ -4,7 +4,7 @@ import { bulkInsert } from '../platform/db/bulk.js';
 /**
  * The periods of cover that money buys, kept beside the money in the same transaction: a month
  * for each worker on an employer's current declaration, paid once the employer's part of the
- * month is settled; a cycle for each member a household's premium covers. The coverage part
+ * month is settled (its invoice holds the day); a cycle for each member a household's premium covers. The coverage part
  * reads them, works out each one's state on a day, and can rebuild them from the money alone.
  */
 
@@ -23,8 +23,6 @@ export interface DeclaredMonth {
   productId: string;
   graceDays: number;
   memberIds: string[];
-  /** The day the month was settled, when what was paid before already covers it. */
-  paidOn: string | null;
 }
 
 export async function coverDeclaredMonth(db: Db, tx: Executor, schemeId: string, month: DeclaredMonth) {
@@ -48,7 +46,7 @@ export async function coverDeclaredMonth(db: Db, tx: Executor, schemeId: string,
       ends_on: endsOn,
       source_id: month.invoiceId,
       product_id: month.productId,
-      paid_on: month.paidOn,
+      paid_on: null,
       grace_days: month.graceDays,
     })),
     // A worker moved between employers in a month keeps the first declaration's month.
@@ -56,14 +54,14 @@ export async function coverDeclaredMonth(db: Db, tx: Executor, schemeId: string,
   );
 }
 
-/** The employer's part of the month is paid: its workers' month is paid on that day. */
+/** The employer's part of the month is paid: its workers' months, which name the invoice, are paid on that day. */
 export async function markMonthPaid(tx: Executor, schemeId: string, invoiceId: string, paidOn: string) {
   await tx
-    .updateTable('coverage_period')
-    .set({ paid_on: paidOn })
+    .updateTable('invoice')
+    .set({ settled_on: paidOn })
     .where('scheme_id', '=', schemeId)
-    .where('source_id', '=', invoiceId)
-    .where('paid_on', 'is', null)
+    .where('id', '=', invoiceId)
+    .where('settled_on', 'is', null)
     .execute();
 }
 

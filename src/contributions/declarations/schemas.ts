@@ -39,6 +39,10 @@ export const Invoice = z
     ...Parts,
     payerParts: z.array(z.object({ payerId: z.string(), amount: z.number().int() })),
     state: z.enum(['open', 'superseded']),
+    settledOn: z
+      .string()
+      .nullable()
+      .openapi({ description: "The day the employer's part was paid in full; its workers are covered for the month" }),
     createdAt: z.string(),
   })
   .openapi('Invoice');

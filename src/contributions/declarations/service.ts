@@ -31,6 +31,7 @@ const invoiceView = (i: Selectable<InvoiceTable>): z.infer<typeof Invoice> => ({
   employerPart: Number(i.employer_part),
   payerParts: JSON.parse(i.payer_parts_json),
   state: i.state,
+  settledOn: i.settled_on,
   createdAt: i.created_at,
 });
 
@@ -201,6 +202,7 @@ async function record(
     payer_parts_json: JSON.stringify([...payerTotals].map(([payerId, amount]) => ({ payerId, amount }))),
     state: 'open',
     product_id: pricing.productId,
+    settled_on: null,
     created_at: now,
   };
   await tx.insertInto('invoice').values(invoice).execute();
@@ -221,7 +223,6 @@ async function record(
     productId: pricing.productId,
     graceDays: pricing.graceDays,
     memberIds: lines.map((l) => l.memberId),
-    paidOn: null,
   });
   await settleEmployer(tx, sid, input.employerId, invoice.id);
   const view = declarationView(declaration, invoice);

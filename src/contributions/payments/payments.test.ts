@@ -30,14 +30,9 @@ describe.each(engines)('payments on %s', (engine) => {
       lines: names.map((n) => ({ memberNumber: workers[n]!.number })),
     });
   const coverage = async (name: string) =>
-    (
-      await t.db.kysely
-        .selectFrom('coverage_period')
-        .select(['starts_on', 'paid_on'])
-        .where('member_id', '=', workers[name]!.id)
-        .orderBy('starts_on')
-        .execute()
-    ).map((r) => [r.starts_on, r.paid_on]);
+    (await t.call('GET', `/api/v1/members/${workers[name]!.id}/coverage?date=2026-03-31`, { token })).body.periods.map(
+      (p: { startsOn: string; paidOn: string | null }) => [p.startsOn, p.paidOn],
+    );
 
   beforeAll(async () => {
     t = await testApp(engine);

@@ -11,12 +11,25 @@ import { findEmployer } from '../../registry/employers/service.js';
 import { withinScope } from '../../registry/areas/limits.js';
 import { payPremium } from '../collection/premiums.js';
 import { applyPayment } from './apply.js';
+import { groupCommit } from '../../platform/db/group-commit.js';
 import type { Assignment, NewPayment, Payment, PaymentQuery } from './schemas.js';
 
 type PaymentView = z.infer<typeof Payment>;
 type Debtor = { employerId?: string; payerId?: string; memberNumber?: string };
 
-async function view(db: Executor, p: Selectable<PaymentTable>, duplicate = false): Promise<PaymentView> {
+interface Applied {
+  allocations: { employer_id: string; period: string; payer_id: string | null; amount: number }[];
+  premiumId: string | null;
+}
+
+/** A payment as answered; what it paid is read, unless the caller has just written it and knows. */
+async function view(
+  db: Executor,
+  p: Selectable<PaymentTable>,
+  duplicate = false,
+  known?: Applied,
+): Promise<PaymentView> {
+  if (known) return viewOf(p, duplicate, known);
   const allocations = await db
     .selectFrom('allocation')
     .select(['employer_id', 'period', 'payer_id', 'amount'])
@@ -31,6 +44,10 @@ async function view(db: Executor, p: Selectable<PaymentTable>, duplicate = false
     .where('scheme_id', '=', p.scheme_id)
     .where('payment_id', '=', p.id)
     .executeTakeFirst();
+  return viewOf(p, duplicate, { allocations, premiumId: premium?.id ?? null });
+}
+
+function viewOf(p: Selectable<PaymentTable>, duplicate: boolean, { allocations, premiumId }: Applied): PaymentView {
   return {
     id: p.id,
     method: p.method,
@@ -52,7 +69,7 @@ async function view(db: Executor, p: Selectable<PaymentTable>, duplicate = false
       payerId: a.payer_id,
       amount: Number(a.amount),
     })),
-    premiumId: premium?.id ?? null,
+    premiumId,
     duplicate,
     createdAt: p.created_at,
     assignedAt: p.assigned_at,
@@ -129,9 +146,18 @@ const householdOf = async (db: Executor, schemeId: string, memberNumber: string)
  */
 async function settle(db: Db, tx: Executor, actor: Actor, scope: Scope, p: Selectable<PaymentTable>, m: Match) {
   const payment = { id: p.id, unapplied: Number(p.unapplied), paid_on: p.paid_on };
-  if (m.employerId) return applyPayment(tx, scope.schemeId, payment, { employerId: m.employerId });
-  if (m.payerId) return applyPayment(tx, scope.schemeId, payment, { payerId: m.payerId });
-  const { left } = await payPremium(db, tx, actor, scope, {
+  if (m.employerId || m.payerId) {
+    const debtor = m.employerId ? { employerId: m.employerId } : { payerId: m.payerId! };
+    const allocations = await applyPayment(tx, scope.schemeId, payment, debtor);
+    p.unapplied = payment.unapplied;
+    return {
+      premiumId: null,
+      allocations: allocations
+        .map((a) => ({ employer_id: a.employerId, period: a.period, payer_id: a.payerId, amount: a.amount }))
+        .sort((a, b) => a.period.localeCompare(b.period) || a.employer_id.localeCompare(b.employer_id)),
+    };
+  }
+  const { left, premium } = await payPremium(db, tx, actor, scope, {
     householdId: m.householdId!,
     paymentId: p.id,
     amount: payment.unapplied,
@@ -143,6 +169,8 @@ async function settle(db: Db, tx: Executor, actor: Actor, scope: Scope, p: Selec
     .where('scheme_id', '=', scope.schemeId)
     .where('id', '=', p.id)
     .execute();
+  p.unapplied = left;
+  return { premiumId: premium.id, allocations: [] };
 }
 
 async function schemeCurrency(db: Executor, schemeId: string) {
@@ -162,13 +190,15 @@ export async function receivePayment(
   input: z.infer<typeof NewPayment>,
   channelId: string | null = null,
 ): Promise<PaymentView> {
-  const earlier = await byExternalId(db.kysely, scope.schemeId, input.method, input.externalId);
-  if (earlier) return answerDuplicate(db.kysely, earlier, input.amount);
-  const currency = await schemeCurrency(db.kysely, scope.schemeId);
-  if (input.currency !== currency)
-    throw invalid('currency', `is ${input.currency}, but the scheme is paid in ${currency}`);
   try {
-    return await db.kysely.transaction().execute(async (tx) => {
+    // Notifications come in bursts: they share commits (platform/db/group-commit.ts).
+    return await groupCommit(db).run(async (tx) => {
+      const earlier = await byExternalId(tx, scope.schemeId, input.method, input.externalId);
+      if (earlier) return answerDuplicate(tx, earlier, input.amount);
+      const currency = await schemeCurrency(tx, scope.schemeId);
+      if (input.currency !== currency) {
+        throw invalid('currency', `is ${input.currency}, but the scheme is paid in ${currency}`);
+      }
       const found = await match(tx, scope, input, input.reference);
       const row: Selectable<PaymentTable> = {
         id: newId(),
@@ -193,8 +223,10 @@ export async function receivePayment(
         assigned_by: null,
       };
       await tx.insertInto('payment').values(row).execute();
-      if (found) await settleOrSuspend(db, tx, actor, scope, row, found);
-      const after = await view(tx, await paymentRow(tx, scope.schemeId, row.id));
+      const applied = found
+        ? await settleOrSuspend(db, tx, actor, scope, row, found)
+        : { allocations: [], premiumId: null };
+      const after = await view(tx, row, false, applied);
       await audit(tx, actor, { action: 'create', entity: 'payment', entityId: row.id, after });
       return after;
     });
@@ -216,9 +248,9 @@ async function settleOrSuspend(
   scope: Scope,
   row: Selectable<PaymentTable>,
   m: Match,
-) {
+): Promise<Applied> {
   try {
-    await settle(db, tx, actor, scope, row, m);
+    return await settle(db, tx, actor, scope, row, m);
   } catch (err) {
     if (!(err instanceof Problem) || !m.householdId) throw err;
     const reason = err.errors.map((e) => e.reason).join('; ') || err.message;
@@ -229,6 +261,8 @@ async function settleOrSuspend(
       .where('id', '=', row.id)
       .execute();
     if (row.assigned_by) throw err;
+    Object.assign(row, { state: 'suspense', suspense_reason: reason, household_id: null });
+    return { allocations: [], premiumId: null };
   }
 }
 

@@ -39,7 +39,7 @@ function openSqlite(file: string): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   configureSqlite(sqlite);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
   const writer = new SqliteWriter(file);
   return {
     engine: 'sqlite',
@@ -51,6 +51,31 @@ function openSqlite(file: string): Db {
       await kysely.destroy();
     },
   };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew, and preparing costs more than running
+ * most of the small queries a request makes. The same SQL text gets the statement prepared
+ * before, from a bounded cache (queries with IN lists of varying length make many texts). A
+ * statement is run to the end within one call, so one prepared statement is never in use twice.
+ */
+function preparedOnce(sqlite: SQLite.Database, capacity = 2000) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        // Most recently used last: the first entry is the one to drop.
+        cache.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= capacity) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+    close: () => sqlite.close(),
+  } as unknown as SQLite.Database;
 }
 
 // bigint (int8) and count(*) come back from pg as strings; every such value here is a count

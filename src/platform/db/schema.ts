@@ -391,6 +391,8 @@ export interface InvoiceTable {
   state: 'open' | 'superseded';
   /** Null on invoices made before products were recorded on them. */
   product_id: string | null;
+  /** The day the employer's part was paid in full; null while it is owed. */
+  settled_on: string | null;
   created_at: string;
 }
 
@@ -533,7 +535,7 @@ export interface CoveragePeriodTable {
   /** The invoice or premium that prices the period. */
   source_id: string;
   product_id: string;
-  /** The day the period was paid in full; null while it is owed. */
+  /** A premium's day of payment; null on declared months, whose invoice says when they were paid. */
   paid_on: string | null;
   /** Days after the start that an unpaid period still covers. */
   grace_days: number;

@@ -12,6 +12,9 @@ export const payments: EngineMigration = (engine) => ({
   async up(db: Kysely<any>) {
     // The product whose months an invoice buys, so its cover can be rebuilt from the invoice alone.
     await db.schema.alterTable('invoice').addColumn('product_id', 'text').execute();
+    // The day the employer's part of the month was paid in full: its workers' months are paid
+    // then. Kept on the invoice, so that settling a month is one row, not one per worker.
+    await db.schema.alterTable('invoice').addColumn('settled_on', 'text').execute();
 
     await db.schema
       .createTable('payment_channel')
@@ -182,6 +185,7 @@ export const payments: EngineMigration = (engine) => ({
       .on('premium')
       .columns(['scheme_id', 'collector_id', 'collected_on'])
       .execute();
+    await db.schema.createIndex('premium_payment').on('premium').columns(['scheme_id', 'payment_id']).execute();
     await db.schema.createIndex('premium_campaign').on('premium').columns(['scheme_id', 'campaign_id']).execute();
     // Who a premium covers, as the household stood when it was paid: cover is rebuilt from this.
     await db.schema
@@ -210,10 +214,12 @@ export const payments: EngineMigration = (engine) => ({
       .addPrimaryKeyConstraint('coverage_period_pk', ['scheme_id', 'member_id', 'starts_on', 'source'])
       .$call(clustered(engine))
       .execute();
+    // Covering what the monthly run compares, so that SQLite reads a month of an invoice from
+    // this index alone (without it, it prefers walking the whole scheme by the primary key).
     await db.schema
       .createIndex('coverage_period_source')
       .on('coverage_period')
-      .columns(['scheme_id', 'source_id'])
+      .columns(['scheme_id', 'source_id', 'ends_on', 'product_id', 'grace_days', 'paid_on'])
       .execute();
   },
 });
