@@ -13,6 +13,10 @@ import { FacilitiesPage } from './registry/facilities-page';
 import { RulesPage } from './schemes/rules-page';
 import { ProductsPage } from './schemes/products-page';
 import { DeclarationsPage } from './contributions/declarations-page';
+import { PaymentsPage } from './contributions/payments-page';
+import { CollectPage } from './contributions/collect-page';
+import { CampaignsPage } from './contributions/campaigns-page';
+import { CoveragePage } from './coverage/coverage-page';
 import { ImportPage } from './registry/import-page';
 import { MemberPage } from './registry/member-page';
 import { MembersPage } from './registry/members-page';
@@ -41,6 +45,10 @@ export function App() {
           <Route path="contribution-rules" element={<RulesPage />} />
           <Route path="products" element={<ProductsPage />} />
           <Route path="declarations" element={<DeclarationsPage />} />
+          <Route path="payments" element={<PaymentsPage />} />
+          <Route path="collect" element={<CollectPage />} />
+          <Route path="campaigns" element={<CampaignsPage />} />
+          <Route path="members/:id/coverage" element={<CoveragePage />} />
           <Route path="scheme" element={<SchemePage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />

@@ -27,6 +27,9 @@ export function Layout() {
         { to: '/products', label: t('nav.products'), right: 'product.read' },
         { to: '/contribution-rules', label: t('nav.rules'), right: 'product.read' },
         { to: '/declarations', label: t('nav.declarations'), right: 'contribution.read' },
+        { to: '/payments', label: t('nav.payments'), right: 'contribution.read' },
+        { to: '/collect', label: t('nav.collect'), right: 'collection.manage' },
+        { to: '/campaigns', label: t('nav.campaigns'), right: 'contribution.read' },
       ],
     },
     {

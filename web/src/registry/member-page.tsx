@@ -173,6 +173,9 @@ export function MemberPage() {
           </Link>
         </div>
       )}
+      <p>
+        <Link to={`/members/${m.id}/coverage`}>{t('member.coverage')}</Link>
+      </p>
       <h2>{t('member.household')}</h2>
       <ul className="household">
         {household.data?.members.map((h) => (
