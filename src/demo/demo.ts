@@ -11,6 +11,8 @@ import { createFacility } from '../registry/facilities/service.js';
 import { runImport, startImport } from '../registry/imports/service.js';
 import { COLUMNS } from '../registry/imports/rows.js';
 import { person, worker } from './people.js';
+import { loadFactoryMonths } from './money.js';
+import { loadVillage } from './village.js';
 import { seeded, type Random } from './random.js';
 
 /** Phnom Penh's khans where HIP's factories stood, with a sangkat or two each. */
@@ -298,5 +300,14 @@ export async function loadDemo(db: Db, seed = 2011): Promise<string> {
     },
   });
   for (const id of employerIds.values()) await updateEmployer(db, actor, scope, id, { productId: product.id });
+  await loadFactoryMonths(db, actor, scope, employerIds);
+  const commune = await db.kysely
+    .selectFrom('area')
+    .select('id')
+    .where('scheme_id', '=', scheme.id)
+    .where('level', '=', 'commune')
+    .orderBy('code')
+    .executeTakeFirstOrThrow();
+  await loadVillage(db, actor, scope, random, commune.id);
   return scheme.id;
 }
