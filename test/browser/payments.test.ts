@@ -189,4 +189,19 @@ describe.each(engines)('payments, collection and cover in the web app on %s', (e
     await expect.poll(() => collectors.textContent()).toContain('holds 0.00 USD');
     await page.screenshot({ path: path.join(SHOTS, `campaigns-${engine}.png`), fullPage: true });
   });
+
+  it('declares a month by typing its lines, and names a wrong one', async () => {
+    await page.goto(`${server.url}/declarations`);
+    const form = page.getByRole('form', { name: 'Declare' });
+    await form.locator('select[name=employerId]').selectOption({ label: 'Jai Wei Garment' });
+    await form.locator('input[name=period]').fill(month);
+    await form.getByLabel('Type the lines instead of uploading a file').check();
+    await form.getByLabel('Member number 1').fill('HIP-NOBODY');
+    await form.getByRole('button', { name: 'Declare' }).click();
+    await expect.poll(() => form.locator('ul.errors').textContent()).toContain('lines.0.memberNumber');
+    await form.getByLabel('Member number 1').fill(worker.memberNumber);
+    await form.getByLabel('Wage 1').fill('150');
+    await form.getByRole('button', { name: 'Declare' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Version 2 declared: 1 workers');
+  });
 });

@@ -198,6 +198,53 @@ describe.each(engines)('payments on %s', (engine) => {
     expect(await t.db.kysely.selectFrom('payment').select('id').execute()).toHaveLength(before.length);
   });
 
+  it("applies a payer's payment to its subsidies, and lists what it paid for whom", async () => {
+    const rule = await post('/api/v1/contribution-rules', {
+      code: 'SUBSIDISED',
+      name: 'Subsidised',
+      version: {
+        effectiveFrom: '2026-01-01',
+        definition: {
+          kind: 'flat',
+          period: 'month',
+          amount: 200,
+          employerShareBp: 5000,
+          subsidies: [{ payerId: govId, shareBp: 5000 }],
+        },
+      },
+    });
+    const product = await post('/api/v1/products', {
+      code: 'SUB',
+      name: 'Subsidised',
+      version: {
+        effectiveFrom: '2026-01-01',
+        definition: { covers: 'member', term: { kind: 'monthly' }, contributionRuleId: rule.id, categories: [] },
+      },
+    });
+    employers.SUBS = (
+      await post('/api/v1/employers', { code: 'SUBS', name: 'Subsidised factory', productId: product.id })
+    ).id;
+    const m = await post('/api/v1/members', {
+      nameLatin: 'Chan Sreymom',
+      sex: 'F',
+      birthDate: '1991-01-01',
+      employerId: employers.SUBS,
+    });
+    workers['Chan Sreymom'] = { id: m.id, number: m.memberNumber };
+    const d = await declare('SUBS', '2026-02', ['Chan Sreymom']);
+    expect(d.invoice.payerParts).toEqual([{ payerId: govId, amount: 50 }]);
+    const res = await pay({ reference: 'GOV', amount: 80 });
+    expect(res.body).toMatchObject({
+      payerId: govId,
+      unapplied: 30,
+      allocations: [{ employerId: employers.SUBS, period: '2026-02', payerId: govId, amount: 50 }],
+    });
+    const listed = await t.call('GET', `/api/v1/payments?payerId=${govId}`, { token });
+    expect(listed.body.items.map((p: { id: string }) => p.id)).toEqual([res.body.id]);
+    // The subsidy paid does not pay the factory's own part: the month is not settled.
+    expect(await coverage('Chan Sreymom')).toEqual([['2026-02-01', null]]);
+  });
+
   it("keeps one scheme's payments from another's users", async () => {
     const mine = await pay({ employerId: employers.JAIWEI, amount: 10 });
     expect((await t.call('GET', `/api/v1/payments/${mine.body.id}`, { token: other })).status).toBe(404);

@@ -88,6 +88,7 @@ export const Payment = z
 export const PaymentQuery = z.object({
   state: z.enum(['applied', 'suspense']).optional(),
   employerId: id.optional(),
+  payerId: id.optional().openapi({ description: "A subsidising payer's payments: what each paid for whom" }),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional(),
 });

@@ -342,6 +342,7 @@ export async function listPayments(db: Db, scope: Scope, q: z.infer<typeof Payme
   let query = db.kysely.selectFrom('payment').selectAll().where('scheme_id', '=', scope.schemeId);
   if (q.state) query = query.where('state', '=', q.state);
   if (q.employerId) query = query.where('employer_id', '=', q.employerId);
+  if (q.payerId) query = query.where('payer_id', '=', q.payerId);
   // A user limited to areas sees the payments of their areas' employers, not the scheme's suspense list.
   if (scope.areaPaths.length) {
     query = query.where('employer_id', 'in', (eb) =>

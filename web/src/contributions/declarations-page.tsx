@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, query } from '../api';
 import { useCan } from '../session';
-import { ErrorNote, Field, formatMoney, MoreButton, usePagedList } from '../ui';
+import { ErrorNote, Field, formatMoney, MoreButton, parseMoney, usePagedList } from '../ui';
 import { useRegistryChoices } from '../registry/member-fields';
 import { useCurrency } from '../schemes/rules-page';
 
@@ -39,6 +39,10 @@ export function DeclarationsPage() {
   const list = usePagedList<Declaration>('/api/v1/declarations', { ...filter, limit: 50 });
   const [d, setD] = useState({ employerId: '', period: new Date().toISOString().slice(0, 7) });
   const [file, setFile] = useState<File | null>(null);
+  // A small employer types its few lines; a large one uploads its payroll file.
+  const [typed, setTyped] = useState(false);
+  const blankLine = { memberNumber: '', wage: '', daysWorked: '' };
+  const [lines, setLines] = useState([blankLine]);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<Declaration | null>(null);
   // One key per declaration typed: a second click, or a retry after a lost answer, declares once.
@@ -51,18 +55,33 @@ export function DeclarationsPage() {
     e.preventDefault();
     setError(null);
     setDone(null);
-    if (!file) return;
+    if (!typed && !file) return;
     try {
-      const res = await fetch(`/api/v1/declarations/csv${query(d)}`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'text/csv', 'idempotency-key': key },
-        body: await file.text(),
-      });
+      const res = typed
+        ? await fetch('/api/v1/declarations', {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { 'content-type': 'application/json', 'idempotency-key': key },
+            body: JSON.stringify({
+              ...d,
+              lines: lines.map((l) => ({
+                memberNumber: l.memberNumber.trim(),
+                wage: parseMoney(l.wage, mu),
+                daysWorked: l.daysWorked === '' ? null : Number(l.daysWorked),
+              })),
+            }),
+          })
+        : await fetch(`/api/v1/declarations/csv${query(d)}`, {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { 'content-type': 'text/csv', 'idempotency-key': key },
+            body: await file!.text(),
+          });
       const body = await res.json();
       if (!res.ok) throw new ApiError(res.status, body);
       setDone(body as Declaration);
       setKey(crypto.randomUUID());
+      setLines([blankLine]);
       await client.invalidateQueries({ queryKey: ['/api/v1/declarations'] });
     } catch (x) {
       setError(x);
@@ -103,16 +122,74 @@ export function DeclarationsPage() {
                 required
               />
             </Field>
-            <Field label={t('declarations.file')} error={err('file')} hint={t('declarations.fileHint')}>
-              <input
-                name="file"
-                type="file"
-                accept=".csv,text/csv"
-                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-                required
-              />
-            </Field>
+            {!typed && (
+              <Field label={t('declarations.file')} error={err('file')} hint={t('declarations.fileHint')}>
+                <input
+                  name="file"
+                  type="file"
+                  accept=".csv,text/csv"
+                  onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                  required
+                />
+              </Field>
+            )}
           </div>
+          <label className="check">
+            <input type="checkbox" name="typed" checked={typed} onChange={(e) => setTyped(e.target.checked)} />{' '}
+            {t('declarations.typeLines')}
+          </label>
+          {typed && (
+            <table className="list lines" aria-label={t('declarations.typedLines')}>
+              <thead>
+                <tr>
+                  <th>{t('declarations.memberNumber')}</th>
+                  <th>{t('declarations.wage')}</th>
+                  <th>{t('declarations.daysWorked')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lines.map((l, i) => {
+                  const set = (change: Partial<typeof l>) =>
+                    setLines(lines.map((x, j) => (j === i ? { ...x, ...change } : x)));
+                  return (
+                    <tr key={i}>
+                      <td>
+                        <input
+                          aria-label={`${t('declarations.memberNumber')} ${i + 1}`}
+                          value={l.memberNumber}
+                          onChange={(e) => set({ memberNumber: e.target.value })}
+                          required
+                        />
+                      </td>
+                      <td>
+                        <input
+                          aria-label={`${t('declarations.wage')} ${i + 1}`}
+                          inputMode="decimal"
+                          value={l.wage}
+                          onChange={(e) => set({ wage: e.target.value })}
+                        />
+                      </td>
+                      <td>
+                        <input
+                          aria-label={`${t('declarations.daysWorked')} ${i + 1}`}
+                          type="number"
+                          min={0}
+                          max={31}
+                          value={l.daysWorked}
+                          onChange={(e) => set({ daysWorked: e.target.value })}
+                        />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+          {typed && (
+            <button type="button" onClick={() => setLines([...lines, blankLine])}>
+              {t('declarations.addLine')}
+            </button>
+          )}
           <ErrorNote error={error} />
           {lineErrors.length > 0 && (
             <ul className="errors">
