@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../../test/engines.js';
+import { testApp, type TestApp } from '../../test/app.js';
+import { expectedRows } from './rebuild.js';
+
+/** Seed 000: a garment factory's workers, covered month by month as the factory pays. */
+describe.each(engines)('coverage on %s', (engine) => {
+  let t: TestApp;
+  let token: string;
+  let schemeId: string;
+  let employerId: string;
+  const workers: { id: string; number: string }[] = [];
+
+  const post = async (url: string, body: unknown) => {
+    const res = await t.call('POST', url, { token, body });
+    if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const coverage = async (i: number, date: string) =>
+    (await t.call('GET', `/api/v1/members/${workers[i]!.id}/coverage?date=${date}`, { token })).body;
+  const allRows = () =>
+    t.db.kysely
+      .selectFrom('coverage_period')
+      .selectAll()
+      .where('scheme_id', '=', schemeId)
+      .orderBy('member_id')
+      .orderBy('starts_on')
+      .orderBy('source')
+      .execute();
+
+  beforeAll(async () => {
+    t = await testApp(engine);
+    ({ token, schemeId } = await t.scheme('CVG'));
+    const rule = await post('/api/v1/contribution-rules', {
+      code: 'HIP',
+      name: 'HIP',
+      version: {
+        effectiveFrom: '2026-01-01',
+        definition: { kind: 'flat', period: 'month', amount: 160, employerShareBp: 5000 },
+      },
+    });
+    const product = await post('/api/v1/products', {
+      code: 'HIP',
+      name: 'HIP garment workers',
+      version: {
+        effectiveFrom: '2026-01-01',
+        definition: {
+          covers: 'member',
+          term: { kind: 'monthly' },
+          grace: { paymentDays: 10 },
+          contributionRuleId: rule.id,
+          categories: [],
+        },
+      },
+    });
+    employerId = (await post('/api/v1/employers', { code: 'JAIWEI', name: 'Jai Wei', productId: product.id })).id;
+    for (const name of ['Sok Dara', 'Keo Sophea']) {
+      const m = await post('/api/v1/members', { nameLatin: name, sex: 'F', birthDate: '1990-01-01', employerId });
+      workers.push({ id: m.id, number: m.memberNumber });
+    }
+    const both = workers.map((w) => ({ memberNumber: w.number }));
+    await post('/api/v1/declarations', { employerId, period: '2026-01', lines: both });
+    await post('/api/v1/declarations', { employerId, period: '2026-02', lines: both });
+    await post('/api/v1/declarations', { employerId, period: '2026-03', lines: both });
+    // January paid on time, February late, March never.
+    await post('/api/v1/payments', {
+      method: 'bank_transfer',
+      externalId: 'B1',
+      amount: 320,
+      currency: 'USD',
+      paidOn: '2026-01-08',
+      employerId,
+    });
+    await post('/api/v1/payments', {
+      method: 'bank_transfer',
+      externalId: 'B2',
+      amount: 320,
+      currency: 'USD',
+      paidOn: '2026-02-20',
+      employerId,
+    });
+    // A correction of March drops Keo Sophea from it.
+    await post('/api/v1/declarations', { employerId, period: '2026-03', lines: both.slice(0, 1) });
+  });
+  afterAll(() => t.close());
+
+  it('shows each month with its state on the day asked, and why', async () => {
+    const early = await coverage(0, '2026-02-05');
+    expect(early).toMatchObject({ covered: true, state: 'in_grace', coveredSince: '2026-01-01' });
+    expect(early.periods.map((p: { state: string }) => p.state)).toEqual(['ended', 'in_grace', 'waiting']);
+    expect(early.periods[1]).toMatchObject({
+      productName: 'HIP garment workers',
+      reason: { code: 'payment-grace', until: '2026-02-10' },
+    });
+    const gap = await coverage(0, '2026-02-15');
+    expect(gap).toMatchObject({ covered: false, state: 'suspended' });
+    expect(gap.periods[1].reason).toEqual({ code: 'unpaid', since: '2026-02-11' });
+    const restored = await coverage(0, '2026-02-21');
+    expect(restored).toMatchObject({ covered: true, state: 'active', coveredSince: '2026-01-01' });
+    const later = await coverage(0, '2026-04-15');
+    expect(later).toMatchObject({ covered: false, state: 'lapsed' });
+  });
+
+  it("drops a worker's month when a correction takes them off the declaration", async () => {
+    const c = await coverage(1, '2026-03-05');
+    expect(c.periods.map((p: { startsOn: string }) => p.startsOn)).toEqual(['2026-01-01', '2026-02-01']);
+    expect(c).toMatchObject({ covered: false, state: 'ended' });
+  });
+
+  it('rebuilds from the money alone exactly what was kept as it went, and a run twice writes the same', async () => {
+    const kept = await allRows();
+    for (const w of workers) {
+      const expected = await expectedRows(t.db.kysely, { schemeId, areaPaths: [] }, w.id);
+      const own = kept.filter((r) => r.member_id === w.id);
+      expect(expected).toEqual(own);
+    }
+    const settled = () =>
+      t.db.kysely
+        .selectFrom('invoice')
+        .select(['id', 'settled_on'])
+        .where('scheme_id', '=', schemeId)
+        .orderBy('id')
+        .execute();
+    const settledBefore = await settled();
+    expect(settledBefore.filter((i) => i.settled_on).length).toBe(2);
+    await t.db.kysely.updateTable('invoice').set({ settled_on: null }).where('scheme_id', '=', schemeId).execute();
+    await t.db.kysely.deleteFrom('coverage_period').where('scheme_id', '=', schemeId).execute();
+    for (const period of ['2026-01', '2026-02', '2026-03']) {
+      const res = await t.call('POST', '/api/v1/coverage/runs?wait=true', { token, body: { period } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ state: 'done', period });
+    }
+    expect(await allRows()).toEqual(kept);
+    expect(await settled()).toEqual(settledBefore);
+    // A month's rows gone wrong are put right by its run, and only its.
+    await t.db.kysely
+      .updateTable('coverage_period')
+      .set({ grace_days: 99 })
+      .where('starts_on', '=', '2026-03-01')
+      .execute();
+    const again = await t.call('POST', '/api/v1/coverage/runs?wait=true', { token, body: { period: '2026-03' } });
+    expect(again.body.result).toEqual({ invoices: 1, settled: 0, workers: 1, paidWorkers: 0 });
+    expect(await allRows()).toEqual(kept);
+  });
+
+  it('refuses a month that is not one, and answers an unknown member as not found', async () => {
+    const bad = await t.call('POST', '/api/v1/coverage/runs', { token, body: { period: '2026-13' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('period');
+    expect((await t.call('GET', '/api/v1/members/nobody/coverage', { token })).status).toBe(404);
+    const date = await t.call('GET', `/api/v1/members/${workers[0]!.id}/coverage?date=2026-02-30`, { token });
+    expect(date.status).toBe(400);
+  });
+});

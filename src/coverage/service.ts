@@ -1,0 +1,106 @@
+import type { z } from '@hono/zod-openapi';
+import type { Db } from '../platform/db/database.js';
+import type { Scope } from '../platform/http/context.js';
+import { audit, type Actor } from '../platform/audit/audit.js';
+import { createJob, finishUpdate, getJob, progressUpdate, type Job } from '../platform/jobs/jobs.js';
+import { findMember } from '../registry/members/service.js';
+import { rebuildMonth, type MonthRun } from './rebuild.js';
+import { coverageOn, type MemberStanding } from './state.js';
+import type { MemberCoverage, Run } from './schemas.js';
+
+export const RUN_KIND = 'coverage-run';
+
+/** A member's periods of cover and their state on a day, each with its reason. */
+export async function memberCoverage(
+  db: Db,
+  scope: Scope,
+  memberId: string,
+  date?: string,
+): Promise<z.infer<typeof MemberCoverage>> {
+  const member = await findMember(db.kysely, scope, memberId);
+  const rows = await db.kysely
+    .selectFrom('coverage_period as c')
+    .leftJoin('product as p', (j) => j.onRef('p.scheme_id', '=', 'c.scheme_id').onRef('p.id', '=', 'c.product_id'))
+    // A declared month is paid when its invoice is settled; a premium's period says so itself.
+    .leftJoin('invoice as i', (j) => j.onRef('i.scheme_id', '=', 'c.scheme_id').onRef('i.id', '=', 'c.source_id'))
+    .select(['c.starts_on', 'c.ends_on', 'c.source', 'c.source_id', 'c.product_id', 'c.grace_days', 'p.name'])
+    .select((eb) => eb.fn.coalesce('c.paid_on', 'i.settled_on').as('paid_on'))
+    .where('c.scheme_id', '=', scope.schemeId)
+    .where('c.member_id', '=', memberId)
+    .orderBy('c.starts_on')
+    .execute();
+  const names = new Map(rows.map((r) => [r.product_id, r.name ?? null]));
+  const day = date ?? new Date().toISOString().slice(0, 10);
+  const c = coverageOn(
+    rows.map((r) => ({
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      source: r.source,
+      sourceId: r.source_id,
+      productId: r.product_id,
+      paidOn: r.paid_on,
+      graceDays: r.grace_days,
+    })),
+    member.status as MemberStanding,
+    day,
+  );
+  return {
+    memberId,
+    ...c,
+    periods: c.periods.map((p) => ({
+      ...p,
+      productName: names.get(p.productId) ?? null,
+      reason: p.reason as { code: string },
+    })),
+  };
+}
+
+export const runView = (job: Job): z.infer<typeof Run> => {
+  const result = job.result_json ? JSON.parse(job.result_json) : null;
+  return {
+    id: job.id,
+    state: job.state,
+    period: JSON.parse(job.params_json).period,
+    done: job.done,
+    total: job.total,
+    result:
+      result && !result.error
+        ? {
+            invoices: result.invoices,
+            settled: result.settled,
+            workers: result.workers,
+            paidWorkers: result.paidWorkers,
+          }
+        : null,
+    error: result?.error ?? null,
+    createdAt: job.created_at,
+    updatedAt: job.updated_at,
+  };
+};
+
+/** Starts the monthly run as a job; the promise it answers ends when the run does. */
+export async function startMonthRun(db: Db, actor: Actor, scope: Scope, period: string) {
+  const job = await createJob(db, scope.schemeId, RUN_KIND, { period }, actor.username ?? 'system');
+  const running = (async (): Promise<MonthRun> => {
+    try {
+      const run = await rebuildMonth(db, scope, period, (done, total) =>
+        progressUpdate(db.kysely, job, done, total)
+          .execute()
+          .then(() => undefined),
+      );
+      await db.kysely.transaction().execute(async (tx) => {
+        await finishUpdate(tx, job, 'done', run).execute();
+        await audit(tx, actor, { action: 'run', entity: 'coverage_month', entityId: job.id, after: run });
+      });
+      return run;
+    } catch (err) {
+      await finishUpdate(db.kysely, job, 'failed', { error: String((err as Error)?.message ?? err) }).execute();
+      throw err;
+    }
+  })();
+  return { job, running };
+}
+
+export async function getRun(db: Db, scope: Scope, id: string) {
+  return runView(await getJob(db.kysely, scope.schemeId, id, RUN_KIND));
+}
