@@ -178,7 +178,7 @@ describe.each(engines)('payments, collection and cover in the web app on %s', (e
     await page.goto(`${server.url}/campaigns`);
     const campaigns = page.getByRole('table', { name: 'Collection campaigns' });
     await expect.poll(() => campaigns.textContent()).toContain('threshold reached');
-    expect(await campaigns.textContent()).toContain('2.44 USD');
+    await expect.poll(() => campaigns.textContent()).toContain('2.44 USD');
     const collectors = page.getByRole('table', { name: 'Collectors' });
     await expect.poll(() => collectors.textContent()).toContain('holds 2.20 USD');
     await collectors.getByLabel('Amount remitted').fill('5');
@@ -203,5 +203,8 @@ describe.each(engines)('payments, collection and cover in the web app on %s', (e
     await form.getByLabel('Wage 1').fill('150');
     await form.getByRole('button', { name: 'Declare' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Version 2 declared: 1 workers');
+    // What was paid against the first version pays the correction: the month stays paid.
+    const declarations = page.getByRole('table', { name: 'Employer declarations' });
+    await expect.poll(() => declarations.locator('tbody tr').first().textContent()).toContain(day(0));
   });
 });

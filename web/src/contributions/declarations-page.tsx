@@ -15,6 +15,7 @@ interface Invoice {
   employerPart: number;
   payerParts: { payerId: string; amount: number }[];
   state: 'open' | 'superseded';
+  settledOn: string | null;
 }
 
 interface Declaration {
@@ -237,7 +238,7 @@ export function DeclarationsPage() {
         </Field>
       </div>
       <ErrorNote error={list.error} />
-      <table className="list">
+      <table className="list" aria-label={t('declarations.title')}>
         <thead>
           <tr>
             <th>{t('declarations.employer')}</th>
@@ -248,6 +249,7 @@ export function DeclarationsPage() {
             <th>{t('declarations.memberPart')}</th>
             <th>{t('declarations.employerPart')}</th>
             <th>{t('declarations.state')}</th>
+            <th>{t('declarations.settledOn')}</th>
           </tr>
         </thead>
         <tbody>
@@ -265,6 +267,7 @@ export function DeclarationsPage() {
                 <td>{money(x.invoice.memberPart)}</td>
                 <td>{money(x.invoice.employerPart)}</td>
                 <td>{t(`declarations.${x.state}`)}</td>
+                <td>{x.invoice.settledOn ?? (x.state === 'current' ? t('declarations.unpaid') : '')}</td>
               </tr>
             ))}
         </tbody>

@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api';
-import { ErrorNote, Field } from '../ui';
+import { ErrorNote, Field, formatMoney } from '../ui';
+import { useCan } from '../session';
+import { useCurrency } from '../schemes/rules-page';
 
 interface Period {
   startsOn: string;
@@ -34,6 +36,16 @@ export function CoveragePage() {
     queryFn: () => api<Coverage>(`/api/v1/members/${id}/coverage?date=${date}`),
     enabled: /^\d{4}-\d{2}-\d{2}$/.test(date),
   });
+  const can = useCan();
+  const arrears = useQuery({
+    queryKey: ['/api/v1/members', id, 'arrears'],
+    queryFn: () =>
+      api<{ months: { period: string; contribution: number; state: 'unpaid' | 'part-paid' }[] }>(
+        `/api/v1/members/${id}/arrears`,
+      ),
+    enabled: can('contribution.read'),
+  });
+  const { mu, currency } = useCurrency();
   const c = coverage.data;
   return (
     <section>
@@ -80,6 +92,18 @@ export function CoveragePage() {
             ))}
           </tbody>
         </table>
+      )}
+      {arrears.data && arrears.data.months.length > 0 && (
+        <>
+          <h2>{t('coverage.arrears')}</h2>
+          <ul aria-label={t('coverage.arrears')}>
+            {arrears.data.months.map((m) => (
+              <li key={m.period}>
+                {m.period}: {formatMoney(m.contribution, mu)} {currency} · {t(`coverage.arrearsStates.${m.state}`)}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );
