@@ -359,7 +359,31 @@ export async function listPayments(db: Db, scope: Scope, q: z.infer<typeof Payme
     .limit(q.limit + 1)
     .execute();
   const result = page(rows, q.limit, (r) => [r.id]);
-  const items = [];
-  for (const r of result.items) items.push(await view(db.kysely, r));
+  // What the page's payments paid, in two queries for the page rather than two for each.
+  const ids = result.items.map((r) => r.id);
+  const allocations = ids.length
+    ? await db.kysely
+        .selectFrom('allocation')
+        .select(['payment_id', 'employer_id', 'period', 'payer_id', 'amount'])
+        .where('scheme_id', '=', scope.schemeId)
+        .where('payment_id', 'in', ids)
+        .orderBy('period')
+        .orderBy('employer_id')
+        .execute()
+    : [];
+  const premiums = ids.length
+    ? await db.kysely
+        .selectFrom('premium')
+        .select(['id', 'payment_id'])
+        .where('scheme_id', '=', scope.schemeId)
+        .where('payment_id', 'in', ids)
+        .execute()
+    : [];
+  const items = result.items.map((r) =>
+    viewOf(r, false, {
+      allocations: allocations.filter((a) => a.payment_id === r.id).map((a) => ({ ...a, amount: Number(a.amount) })),
+      premiumId: premiums.find((p) => p.payment_id === r.id)?.id ?? null,
+    }),
+  );
   return { items, nextCursor: result.nextCursor };
 }
