@@ -290,6 +290,8 @@ describe.each(engines)('payments on %s', (engine) => {
     it('refuses a wrong signature, an old timestamp, and a closed channel', async () => {
       const body = { transactionId: 'W-2', amount: 160, currency: 'USD', paidOn: '2026-03-12', reference: 'PCCS' };
       expect((await notify(body, { secret: 'guess' })).status).toBe(401);
+      // Unsigned, even a wrong body is refused as unsigned: its checks are for signed callers.
+      expect((await notify({ amount: 'lots' }, { secret: 'guess' })).status).toBe(401);
       expect((await notify(body, { at: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(401);
       const bad = await notify({ ...body, amount: 'lots' });
       expect(bad.status).toBe(400);

@@ -1,10 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createMiddleware } from 'hono/factory';
+import type { Selectable } from 'kysely';
+import type { PaymentChannelTable } from '../../platform/db/schema.js';
 import { systemActor } from '../../platform/audit/audit.js';
 import { actor, scopeOf, type AppEnv, type Deps } from '../../platform/http/context.js';
-import { validationProblem } from '../../platform/http/errors.js';
 import { requireRight } from '../../platform/http/guard.js';
 import { IdParam, json, pageOf } from '../../platform/http/openapi.js';
-import { invalid } from '../../platform/http/problem.js';
 import { employerArrears, memberArrears } from './arrears.js';
 import { closeChannel, createChannel, listChannels, verifiedChannel } from './channels.js';
 import {
@@ -20,6 +21,9 @@ import {
   PaymentQuery,
 } from './schemas.js';
 import { assignPayment, getPayment, listPayments, receivePayment } from './service.js';
+
+/** The channel whose signature a notification's request carries, found by the middleware that checked it. */
+const verified = new WeakMap<Request, Selectable<PaymentChannelTable>>();
 
 export function paymentRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
   const tags = ['contributions'];
@@ -144,29 +148,22 @@ export function paymentRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
       summary: 'A payment notification from a bank or mobile-money channel, signed with its secret',
       description:
         'Headers: x-riskpool-timestamp (Unix seconds, within five minutes) and x-riskpool-signature (hex HMAC-SHA256 of "timestamp.body" with the channel secret). The reference (an employer or payer code, a member number) says whose debt it pays; a notification sent twice is applied once.',
-      request: {
-        params: IdParam,
-        body: { content: { 'application/json': { schema: Notification } }, description: 'The notification' },
-      },
+      // The signature is checked before anything else, so an unsigned caller learns nothing more.
+      middleware: [
+        createMiddleware<AppEnv>(async (c, next) => {
+          const body = await c.req.text();
+          const id = c.req.param('id') ?? '';
+          const timestamp = c.req.header('x-riskpool-timestamp');
+          verified.set(c.req.raw, await verifiedChannel(db, id, timestamp, c.req.header('x-riskpool-signature'), body));
+          await next();
+        }),
+      ],
+      request: { params: IdParam, body: json(Notification, 'The notification') },
       responses: { 201: json(Payment, 'Recorded'), 200: json(Payment, 'Received before: the duplicate answered') },
     }),
     async (c) => {
-      const body = await c.req.text();
-      const channel = await verifiedChannel(
-        db,
-        c.req.param('id'),
-        c.req.header('x-riskpool-timestamp'),
-        c.req.header('x-riskpool-signature'),
-        body,
-      );
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        throw invalid('(body)', 'is not JSON');
-      }
-      const n = Notification.safeParse(parsed);
-      if (!n.success) throw validationProblem(n.error, 'request body');
+      const channel = verified.get(c.req.raw)!;
+      const n = { data: c.req.valid('json') };
       const scope = { schemeId: channel.scheme_id, areaPaths: [] };
       const who = { ...systemActor(channel.scheme_id, `channel:${channel.name}`), requestId: c.get('requestId') };
       const p = await receivePayment(
