@@ -203,7 +203,7 @@ export async function benchContributions(db: Db, engine: Engine, workerCount: nu
   start = performance.now();
   const run = await rebuildMonth(db, scope, PERIOD);
   const runMs = performance.now() - start;
-  if (run.paidWorkers !== employers * PER_EMPLOYER) throw new Error(`the run found ${run.paidWorkers} workers paid`);
+  if (run.paidMembers !== employers * PER_EMPLOYER) throw new Error(`the run found ${run.paidMembers} workers paid`);
 
   // The same run with the month's cover gone (a new database restored from the money alone, say): everything written afresh.
   await db.kysely.deleteFrom('coverage_period').where('scheme_id', '=', scheme.id).execute();
@@ -211,7 +211,7 @@ export async function benchContributions(db: Db, engine: Engine, workerCount: nu
   start = performance.now();
   const rebuilt = await rebuildMonth(db, scope, PERIOD);
   const rebuildMs = performance.now() - start;
-  if (rebuilt.paidWorkers !== run.paidWorkers) throw new Error(`the rebuild found ${rebuilt.paidWorkers} workers paid`);
+  if (rebuilt.paidMembers !== run.paidMembers) throw new Error(`the rebuild found ${rebuilt.paidMembers} workers paid`);
 
   const seconds = (ms: number) => Math.round(ms / 100) / 10;
   return {

@@ -1,5 +1,6 @@
 import type { Db, Executor } from '../platform/db/database.js';
 import { bulkInsert } from '../platform/db/bulk.js';
+import { coversDependant, type DependantTerms } from './dependants.js';
 
 /**
  * The periods of cover that money buys, kept beside the money in the same transaction: a month
@@ -15,6 +16,42 @@ export function monthBounds(period: string) {
   return { startsOn: `${period}-01`, endsOn: `${period}-${String(last).padStart(2, '0')}` };
 }
 
+/**
+ * The members a declared month covers: the workers, and, under a product that covers the
+ * household, their households' active dependants the product allows on the month's first day.
+ */
+export async function coveredByMonth(
+  db: Executor,
+  schemeId: string,
+  workerIds: string[],
+  terms: DependantTerms,
+  period: string,
+) {
+  if (terms.covers !== 'household' || !terms.dependants) return workerIds;
+  const { startsOn } = monthBounds(period);
+  const covered = new Set(workerIds);
+  const dependants: string[] = [];
+  for (let i = 0; i < workerIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('member as d')
+      .innerJoin('member as w', (j) =>
+        j.onRef('w.scheme_id', '=', 'd.scheme_id').onRef('w.household_id', '=', 'd.household_id'),
+      )
+      .select(['d.id', 'd.relation', 'd.birth_date'])
+      .where('w.scheme_id', '=', schemeId)
+      .where('w.id', 'in', workerIds.slice(i, i + 500))
+      .where('d.status', '=', 'active')
+      .orderBy('d.member_number')
+      .execute();
+    for (const d of rows) {
+      if (covered.has(d.id) || !coversDependant(terms, d, startsOn)) continue;
+      covered.add(d.id);
+      dependants.push(d.id);
+    }
+  }
+  return [...workerIds, ...dependants];
+}
+
 export interface DeclaredMonth {
   invoiceId: string;
   /** The invoice of the version this one corrects, whose months are replaced. */
@@ -22,6 +59,7 @@ export interface DeclaredMonth {
   period: string;
   productId: string;
   graceDays: number;
+  /** The workers, then the dependants their month covers (coveredByMonth). */
   memberIds: string[];
 }
 

@@ -139,7 +139,7 @@ describe.each(engines)('coverage on %s', (engine) => {
       .where('starts_on', '=', '2026-03-01')
       .execute();
     const again = await t.call('POST', '/api/v1/coverage/runs?wait=true', { token, body: { period: '2026-03' } });
-    expect(again.body.result).toEqual({ invoices: 1, settled: 0, workers: 1, paidWorkers: 0 });
+    expect(again.body.result).toEqual({ invoices: 1, settled: 0, members: 1, paidMembers: 0 });
     expect(await allRows()).toEqual(kept);
   });
 
@@ -150,5 +150,107 @@ describe.each(engines)('coverage on %s', (engine) => {
     expect((await t.call('GET', '/api/v1/members/nobody/coverage', { token })).status).toBe(404);
     const date = await t.call('GET', `/api/v1/members/${workers[0]!.id}/coverage?date=2026-02-30`, { token });
     expect(date.status).toBe(400);
+  });
+});
+
+/** Seed 001: a national scheme's worker covers their household: spouse, and children up to the age limit. */
+describe.each(engines)("a household's cover through a worker's declaration on %s", (engine) => {
+  let t: TestApp;
+  let token: string;
+  let schemeId: string;
+  const people: Record<string, string> = {};
+
+  const post = async (url: string, body: unknown) => {
+    const res = await t.call('POST', url, { token, body });
+    if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const periods = async (name: string) =>
+    (await t.call('GET', `/api/v1/members/${people[name]}/coverage?date=2026-01-15`, { token })).body.periods.map(
+      (p: { startsOn: string }) => p.startsOn,
+    );
+
+  beforeAll(async () => {
+    t = await testApp(engine);
+    ({ token, schemeId } = await t.scheme('HSH'));
+    const rule = await post('/api/v1/contribution-rules', {
+      code: 'NSSF',
+      name: 'Percent of wage',
+      version: {
+        effectiveFrom: '2026-01-01',
+        definition: { kind: 'percent-of-wage', rateBp: 260, wageFloor: null, wageCeiling: null, employerShareBp: 5000 },
+      },
+    });
+    const product = await post('/api/v1/products', {
+      code: 'FAMILY',
+      name: 'Worker and family',
+      version: {
+        effectiveFrom: '2026-01-01',
+        definition: {
+          covers: 'household',
+          dependants: { relations: ['spouse', 'child'], childMaxAge: 17 },
+          term: { kind: 'monthly' },
+          contributionRuleId: rule.id,
+          categories: [],
+        },
+      },
+    });
+    const employerId = (await post('/api/v1/employers', { code: 'NSSF1', name: 'Factory', productId: product.id })).id;
+    const worker = await post('/api/v1/members', {
+      nameLatin: 'Sok Dara',
+      sex: 'F',
+      birthDate: '1988-01-01',
+      employerId,
+    });
+    people.worker = worker.id;
+    for (const [name, relation, birthDate] of [
+      ['spouse', 'spouse', '1986-05-05'],
+      ['young', 'child', '2016-02-02'],
+      ['grown', 'child', '2005-03-03'],
+    ] as const) {
+      const m = await post('/api/v1/members', {
+        nameLatin: `Sok ${name}`,
+        sex: 'M',
+        birthDate,
+        relation,
+        householdId: worker.householdId,
+      });
+      people[name] = m.id;
+    }
+    await post('/api/v1/declarations', {
+      employerId,
+      period: '2026-01',
+      lines: [{ memberId: worker.id, wage: 20000 }],
+    });
+  });
+  afterAll(() => t.close());
+
+  it('covers the spouse and the young child with the worker, not the child past the age limit', async () => {
+    expect(await periods('worker')).toEqual(['2026-01-01']);
+    expect(await periods('spouse')).toEqual(['2026-01-01']);
+    expect(await periods('young')).toEqual(['2026-01-01']);
+    expect(await periods('grown')).toEqual([]);
+  });
+
+  it('rebuilds the household the same way, from the money alone', async () => {
+    const kept = await t.db.kysely
+      .selectFrom('coverage_period')
+      .selectAll()
+      .where('scheme_id', '=', schemeId)
+      .execute();
+    for (const id of Object.values(people)) {
+      const expected = await expectedRows(t.db.kysely, { schemeId, areaPaths: [] }, id);
+      expect(expected).toEqual(kept.filter((r) => r.member_id === id));
+    }
+    await t.db.kysely.deleteFrom('coverage_period').where('scheme_id', '=', schemeId).execute();
+    const run = await t.call('POST', '/api/v1/coverage/runs?wait=true', { token, body: { period: '2026-01' } });
+    expect(run.body.result).toMatchObject({ invoices: 1, members: 3 });
+    const rebuilt = await t.db.kysely
+      .selectFrom('coverage_period')
+      .selectAll()
+      .where('scheme_id', '=', schemeId)
+      .execute();
+    const key = (r: { member_id: string }) => r.member_id;
+    expect(rebuilt.map(key).sort()).toEqual(kept.map(key).sort());
   });
 });

@@ -3,7 +3,8 @@ import type { Db, Executor } from '../platform/db/database.js';
 import type { CoveragePeriodTable } from '../platform/db/schema.js';
 import type { Scope } from '../platform/http/context.js';
 import { bulkInsert } from '../platform/db/bulk.js';
-import { monthBounds } from '../contributions/cover.js';
+import { coveredByMonth, monthBounds } from '../contributions/cover.js';
+import { coversDependant, type DependantTerms } from '../contributions/dependants.js';
 import { productInForce } from '../schemes/products/service.js';
 
 /**
@@ -16,15 +17,19 @@ type Row = Insertable<CoveragePeriodTable>;
 
 /** The grace of a product on a day, remembered for the run: products change rarely. */
 function graceOf(db: Executor, scope: Scope) {
-  const cache = new Map<string, Promise<{ paymentDays: number; renewalDays: number }>>();
+  const cache = new Map<string, Promise<{ paymentDays: number; renewalDays: number; terms: DependantTerms }>>();
   return (productId: string, day: string) => {
     const key = `${productId} ${day}`;
     if (!cache.has(key))
       cache.set(
         key,
         productInForce(db, scope, productId, day).then(
-          (p) => ({ paymentDays: p.definition.grace.paymentDays, renewalDays: p.definition.grace.renewalDays }),
-          () => ({ paymentDays: 0, renewalDays: 0 }),
+          (p) => ({
+            paymentDays: p.definition.grace.paymentDays,
+            renewalDays: p.definition.grace.renewalDays,
+            terms: { covers: p.definition.covers, dependants: p.definition.dependants },
+          }),
+          () => ({ paymentDays: 0, renewalDays: 0, terms: { covers: 'member' as const, dependants: null } }),
         ),
       );
     return cache.get(key)!;
@@ -110,8 +115,9 @@ export interface MonthRun {
   period: string;
   invoices: number;
   settled: number;
-  workers: number;
-  paidWorkers: number;
+  /** Members covered by the month: the workers, and the dependants their product covers. */
+  members: number;
+  paidMembers: number;
 }
 
 /**
@@ -131,12 +137,12 @@ export async function rebuildMonth(
   );
   const settled = await settledDays(db.kysely, sid, period, null);
   const grace = graceOf(db.kysely, scope);
-  const run: MonthRun = { period, invoices: invoices.length, settled: 0, workers: 0, paidWorkers: 0 };
+  const run: MonthRun = { period, invoices: invoices.length, settled: 0, members: 0, paidMembers: 0 };
   const { startsOn } = monthBounds(period);
   // Read before the writing begins: on SQLite a read outside the write's transaction would wait for it.
-  const graceDays = new Map<string, number>();
+  const terms = new Map<string, Awaited<ReturnType<typeof grace>>>();
   for (const productId of new Set(invoices.map((i) => i.product_id ?? '')))
-    graceDays.set(productId, (await grace(productId, startsOn)).paymentDays);
+    terms.set(productId, await grace(productId, startsOn));
   const BATCH_LINES = 20_000;
   let i = 0;
   while (i < invoices.length) {
@@ -177,8 +183,15 @@ export async function rebuildMonth(
             .where('id', '=', invoice.id)
             .execute();
         }
-        const memberIds = members.map((m) => m.member_id);
-        const rows = monthRows(sid, invoice, memberIds, graceDays.get(invoice.product_id ?? '')!);
+        const product = terms.get(invoice.product_id ?? '')!;
+        const memberIds = await coveredByMonth(
+          tx,
+          sid,
+          members.map((m) => m.member_id),
+          product.terms,
+          period,
+        );
+        const rows = monthRows(sid, invoice, memberIds, product.paymentDays);
         const kept = await tx
           .selectFrom('coverage_period')
           .select(['member_id', 'starts_on', 'ends_on', 'product_id', 'grace_days', 'paid_on'])
@@ -211,10 +224,10 @@ export async function rebuildMonth(
         // A worker already covered for the month by another employer's declaration keeps that one.
         await bulkInsert(db, tx, 'coverage_period', missing, { ignoreConflicts: true });
         lines += rows.length;
-        run.workers += rows.length;
+        run.members += rows.length;
         if (paidOn) {
           run.settled += 1;
-          run.paidWorkers += rows.length;
+          run.paidMembers += rows.length;
         }
       }
     });
@@ -228,22 +241,36 @@ export async function expectedRows(db: Executor, scope: Scope, memberId: string)
   const sid = scope.schemeId;
   const grace = graceOf(db, scope);
   const rows: Row[] = [];
-  const invoices = (
-    await openInvoices(db, sid)
-      .innerJoin('declaration_line as l', (j) =>
-        j.onRef('l.scheme_id', '=', 'i.scheme_id').onRef('l.declaration_id', '=', 'i.declaration_id'),
-      )
-      .where('l.member_id', '=', memberId)
-      .orderBy('i.id')
-      .execute()
-  ).map((i) => ({ ...i, due: Number(i.due) }) as OpenInvoice);
+  const member = await db
+    .selectFrom('member')
+    .select(['household_id', 'relation', 'birth_date', 'status'])
+    .where('scheme_id', '=', sid)
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  // The months of the member's own declarations, and of those of the workers of their household.
+  const invoices = member
+    ? await openInvoices(db, sid)
+        .innerJoin('declaration_line as l', (j) =>
+          j.onRef('l.scheme_id', '=', 'i.scheme_id').onRef('l.declaration_id', '=', 'i.declaration_id'),
+        )
+        .innerJoin('member as w', (j) => j.onRef('w.scheme_id', '=', 'l.scheme_id').onRef('w.id', '=', 'l.member_id'))
+        .select('l.member_id as worker_id')
+        .where('w.household_id', '=', member.household_id)
+        .orderBy('i.id')
+        .execute()
+    : [];
   const seen = new Set<string>();
-  for (const invoice of invoices) {
-    // A worker on two employers' declarations of one month: the first declared holds the month.
-    if (seen.has(invoice.period)) continue;
-    seen.add(invoice.period);
+  for (const found of invoices) {
+    const invoice = { ...found, due: Number(found.due) } as OpenInvoice;
     const { startsOn } = monthBounds(invoice.period);
-    rows.push(...monthRows(sid, invoice, [memberId], (await grace(invoice.product_id ?? '', startsOn)).paymentDays));
+    const product = await grace(invoice.product_id ?? '', startsOn);
+    const own = found.worker_id === memberId;
+    const asDependant = !own && member!.status === 'active' && coversDependant(product.terms, member!, startsOn);
+    // On two declarations of one month (two employers, or a worker's own and a relative's), the
+    // first declared holds the month.
+    if ((!own && !asDependant) || seen.has(invoice.period)) continue;
+    seen.add(invoice.period);
+    rows.push(...monthRows(sid, invoice, [memberId], product.paymentDays));
   }
   const premiums = await db
     .selectFrom('premium_member as pm')

@@ -53,8 +53,8 @@ export const Run = z
       .object({
         invoices: z.number().int(),
         settled: z.number().int(),
-        workers: z.number().int(),
-        paidWorkers: z.number().int(),
+        members: z.number().int().openapi({ description: 'Covered by the month: workers and their dependants' }),
+        paidMembers: z.number().int(),
       })
       .nullable(),
     error: z.string().nullable(),

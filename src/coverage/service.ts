@@ -68,8 +68,8 @@ export const runView = (job: Job): z.infer<typeof Run> => {
         ? {
             invoices: result.invoices,
             settled: result.settled,
-            workers: result.workers,
-            paidWorkers: result.paidWorkers,
+            members: result.members,
+            paidMembers: result.paidMembers,
           }
         : null,
     error: result?.error ?? null,

@@ -15,6 +15,7 @@ import { withinScope } from '../../registry/areas/limits.js';
 import { enrolmentRateBp } from '../../registry/groups/service.js';
 import { reserveSequence } from '../../registry/members/repo.js';
 import { coverPremium } from '../cover.js';
+import { coversDependant } from '../dependants.js';
 import { campaignWithProgress, findCampaign } from './campaigns.js';
 import { collectorOfUser, findCollector } from './collectors.js';
 import { householdById, householdOfMember } from './households.js';
@@ -26,18 +27,10 @@ type Household = Awaited<ReturnType<typeof householdById>>;
 
 const today = () => new Date().toISOString().slice(0, 10);
 const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-const ageOn = (birth: string, day: string) =>
-  Number(day.slice(0, 4)) - Number(birth.slice(0, 4)) - (day.slice(5) < birth.slice(5) ? 1 : 0);
-
 /** Who a household's premium covers: the whole household as the product allows, or the member alone. */
 function coveredMembers(d: Definition, h: Household, coverFrom: string): Selectable<MemberTable>[] {
   if (d.covers === 'member') return h.named ? [h.named] : [];
-  return h.members.filter((m) => {
-    if (m.relation === 'head' || m.id === h.head?.id) return true;
-    if (!d.dependants?.relations.includes(m.relation as 'spouse')) return false;
-    const maxAge = d.dependants.childMaxAge;
-    return m.relation !== 'child' || maxAge === null || ageOn(m.birth_date, coverFrom) <= maxAge;
-  });
+  return h.members.filter((m) => m.relation === 'head' || m.id === h.head?.id || coversDependant(d, m, coverFrom));
 }
 
 interface QuoteInput {

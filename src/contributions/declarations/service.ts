@@ -15,7 +15,8 @@ import { findEmployer } from '../../registry/employers/service.js';
 import { withinScope } from '../../registry/areas/limits.js';
 import type { Declaration, DeclarationQuery, Invoice, InvoiceQuery, LinesQuery, NewDeclaration } from './schemas.js';
 import { priceLines, type PricedLine } from './price.js';
-import { coverDeclaredMonth } from '../cover.js';
+import { coverDeclaredMonth, coveredByMonth } from '../cover.js';
+import type { DependantTerms } from '../dependants.js';
 import { settleEmployer } from '../payments/apply.js';
 
 type DeclarationView = z.infer<typeof Declaration>;
@@ -67,7 +68,12 @@ async function ruleFor(db: Executor, scope: Scope, productId: string | null, per
   const ruleId = product.definition.contributionRuleId;
   if (!ruleId) throw invalid('employerId', 'its product names no contribution rule, so nothing can be priced');
   const rule = await versionInForce(db, scope, ruleId, day).catch(beforeFirst('contribution rule'));
-  return { rule: rule.definition as ContributionRule, productId, graceDays: product.definition.grace.paymentDays };
+  return {
+    rule: rule.definition as ContributionRule,
+    productId,
+    graceDays: product.definition.grace.paymentDays,
+    terms: { covers: product.definition.covers, dependants: product.definition.dependants },
+  };
 }
 
 /**
@@ -128,7 +134,7 @@ async function record(
   lines: PricedLine[],
   currency: string,
   idempotencyKey: string | null,
-  pricing: { productId: string; graceDays: number },
+  pricing: { productId: string; graceDays: number; terms: DependantTerms },
 ) {
   const sid = scope.schemeId;
   const previous = await tx
@@ -222,7 +228,13 @@ async function record(
     period: input.period,
     productId: pricing.productId,
     graceDays: pricing.graceDays,
-    memberIds: lines.map((l) => l.memberId),
+    memberIds: await coveredByMonth(
+      tx,
+      sid,
+      lines.map((l) => l.memberId),
+      pricing.terms,
+      input.period,
+    ),
   });
   await settleEmployer(tx, sid, input.employerId, invoice.id);
   const view = declarationView(declaration, invoice);
