@@ -26,6 +26,7 @@ import { declarationRoutes } from '../../contributions/declarations/routes.js';
 import { paymentRoutes } from '../../contributions/payments/routes.js';
 import { collectionRoutes } from '../../contributions/collection/routes.js';
 import { coverageRoutes } from '../../coverage/routes.js';
+import { eligibilityRoutes } from '../../eligibility/routes.js';
 
 /** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
 export function createApp(deps: Deps) {
@@ -82,6 +83,7 @@ export function createApp(deps: Deps) {
   paymentRoutes(app, deps);
   collectionRoutes(app, deps);
   coverageRoutes(app, deps);
+  eligibilityRoutes(app, deps);
   mountDocs(app, deps.version);
 
   app.all('/api/*', (c) => problemResponse(c, new Problem(404, 'Not found', `No route ${c.req.method} ${c.req.path}`)));

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../../test/engines.js';
+import { testApp, type TestApp } from '../../test/app.js';
+
+/** Seed 000's desk: the agent checks the member is covered today, and for what. */
+describe.each(engines)('eligibility on %s', (engine) => {
+  let t: TestApp;
+  let token: string;
+  let other: string;
+  let worker: { id: string; memberNumber: string };
+
+  const post = async (url: string, body: unknown) => {
+    const res = await t.call('POST', url, { token, body });
+    if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const check = (q: string, as = token) => t.call('GET', `/api/v1/eligibility?${q}`, { token: as });
+
+  beforeAll(async () => {
+    t = await testApp(engine);
+    ({ token } = await t.scheme('ELG'));
+    ({ token: other } = await t.scheme('OEL'));
+    const rule = await post('/api/v1/contribution-rules', {
+      code: 'HIP',
+      name: 'HIP',
+      version: {
+        effectiveFrom: '2026-01-01',
+        definition: { kind: 'flat', period: 'month', amount: 160, employerShareBp: 5000 },
+      },
+    });
+    const product = await post('/api/v1/products', {
+      code: 'HIP',
+      name: 'HIP',
+      version: {
+        effectiveFrom: '2026-01-01',
+        definition: {
+          covers: 'member',
+          term: { kind: 'monthly' },
+          grace: { paymentDays: 10 },
+          contributionRuleId: rule.id,
+          categories: [
+            { category: 'consultation', covered: true },
+            { category: 'delivery', covered: true, waitingDays: 60, ceilingPerMember: 15000 },
+            { category: 'surgery', covered: false },
+          ],
+        },
+      },
+    });
+    const employer = await post('/api/v1/employers', { code: 'JAIWEI', name: 'Jai Wei', productId: product.id });
+    worker = await post('/api/v1/members', {
+      nameLatin: 'Sok Dara',
+      sex: 'F',
+      birthDate: '1990-01-01',
+      employerId: employer.id,
+      factoryCardNumber: '01-00042',
+      nationalId: '100200300',
+    });
+    for (const period of ['2026-01', '2026-02', '2026-03']) {
+      await post('/api/v1/declarations', { employerId: employer.id, period, lines: [{ memberId: worker.id }] });
+    }
+    await post('/api/v1/payments', {
+      method: 'bank_transfer',
+      externalId: 'B1',
+      amount: 320,
+      currency: 'USD',
+      paidOn: '2026-01-05',
+      employerId: employer.id,
+    });
+  });
+  afterAll(() => t.close());
+
+  it('answers covered, until when, and each kind of care with its waiting period', async () => {
+    const res = await check(`member=${worker.memberNumber}&date=2026-02-10`);
+    expect(res.status).toBe(200);
+    expect(res.body.matches).toHaveLength(1);
+    expect(res.body.matches[0]).toMatchObject({
+      memberNumber: worker.memberNumber,
+      covered: true,
+      state: 'active',
+      coveredSince: '2026-01-01',
+      coveredUntil: '2026-02-28',
+      categories: [
+        { category: 'consultation', covered: true, waitingUntil: null },
+        { category: 'delivery', covered: false, waitingUntil: '2026-03-01', ceilingPerMember: 15000 },
+        { category: 'surgery', covered: false, waitingUntil: null },
+      ],
+    });
+  });
+
+  it('covers an unpaid month while the employer has time, and not after', async () => {
+    const grace = (await check(`member=${worker.memberNumber}&date=2026-03-05`)).body.matches[0];
+    expect(grace).toMatchObject({ covered: true, state: 'in_grace', coveredUntil: '2026-03-10' });
+    const after = (await check(`member=${worker.memberNumber}&date=2026-03-11`)).body.matches[0];
+    expect(after).toMatchObject({ covered: false, state: 'suspended', coveredUntil: null, categories: [] });
+  });
+
+  it('finds the member by factory card and by national ID, and for one kind of care', async () => {
+    const byCard = await check('fid=01-00042&employer=JAIWEI&date=2026-02-10&category=delivery');
+    expect(byCard.body.matches[0]).toMatchObject({
+      memberId: worker.id,
+      categories: [{ category: 'delivery', covered: false }],
+    });
+    const byNid = await check('nid=100200300&date=2026-02-10&category=transport');
+    expect(byNid.body.matches[0].categories).toEqual([
+      { category: 'transport', covered: false, waitingUntil: null, ceilingPerMember: null },
+    ]);
+  });
+
+  it('answers a mistyped number as invalid, never as another member, and an unknown one as nobody', async () => {
+    const n = worker.memberNumber;
+    const wrong = `${n.slice(0, -1)}${(Number(n.slice(-1)) + 1) % 10}`;
+    const res = await check(`member=${wrong}`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('member');
+    expect((await check('nid=999999999')).body.matches).toEqual([]);
+    expect((await check('member=x&nid=y')).status).toBe(400);
+    expect((await check('category=nonsense&nid=1')).body.errors[0].field).toBe('category');
+  });
+
+  it("tells another scheme's users nothing of this scheme's members", async () => {
+    const res = await check('nid=100200300', other);
+    expect(res.body.matches).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+import type { z } from '@hono/zod-openapi';
+import type { Db } from '../platform/db/database.js';
+import type { Scope } from '../platform/http/context.js';
+import { invalid } from '../platform/http/problem.js';
+import { members } from '../registry/members/repo.js';
+import { memberPrefix } from '../registry/members/service.js';
+import { parseMemberNumber } from '../registry/members/member-number.js';
+import { productInForce } from '../schemes/products/service.js';
+import { memberCoverage } from '../coverage/service.js';
+import { decide, type CategoryTerms } from './decide.js';
+import type { EligibilityAnswer, EligibilityQuery } from './schemas.js';
+
+/** The people the query names: by member number (its check digit verified first), factory card or national ID. */
+async function find(db: Db, scope: Scope, q: z.infer<typeof EligibilityQuery>) {
+  let query = members(db.kysely, scope);
+  if (q.member !== undefined) {
+    const parsed = parseMemberNumber(await memberPrefix(db.kysely, scope.schemeId), q.member);
+    // A mistyped number is answered as mistyped, never as whoever it happens to name.
+    if (!parsed.ok) throw invalid('member', parsed.reason);
+    query = query.where('member_number', '=', parsed.number);
+  } else if (q.fid !== undefined) {
+    query = query.where('factory_card_number', '=', q.fid);
+    if (q.employer) {
+      query = query.where('employer_id', 'in', (eb) =>
+        eb.selectFrom('employer').select('id').where('scheme_id', '=', scope.schemeId).where('code', '=', q.employer!),
+      );
+    }
+  } else {
+    query = query.where('national_id', '=', q.nid!);
+  }
+  return query.orderBy('member_number').limit(10).execute();
+}
+
+export async function checkEligibility(
+  db: Db,
+  scope: Scope,
+  q: z.infer<typeof EligibilityQuery>,
+): Promise<z.infer<typeof EligibilityAnswer>> {
+  const date = q.date ?? new Date().toISOString().slice(0, 10);
+  if (q.category) {
+    const known = await db.kysely
+      .selectFrom('care_category')
+      .select('code')
+      .where('scheme_id', '=', scope.schemeId)
+      .where('code', '=', q.category)
+      .executeTakeFirst();
+    if (!known) throw invalid('category', `is not a care category of the scheme`);
+  }
+  const matches = [];
+  for (const m of await find(db, scope, q)) {
+    const coverage = await memberCoverage(db, scope, m.id, date);
+    const covering = coverage.periods.find((p) => p.covered);
+    const product = covering
+      ? await productInForce(db.kysely, scope, covering.productId, date).catch(() => null)
+      : null;
+    const terms: CategoryTerms[] | null = product
+      ? product.definition.categories
+          .filter((c) => !q.category || c.category === q.category)
+          .map((c) => ({
+            category: c.category,
+            covered: c.covered,
+            waitingDays: c.waitingDays,
+            ceilingPerMember: c.ceilingPerMember,
+          }))
+      : null;
+    // A category the product does not name is not covered by it.
+    if (q.category && terms && !terms.length) {
+      terms.push({ category: q.category, covered: false, waitingDays: 0, ceilingPerMember: null });
+    }
+    const answer = decide(coverage, terms);
+    matches.push({
+      memberId: m.id,
+      memberNumber: m.member_number,
+      nameLatin: m.name_latin,
+      nameLocal: m.name_local,
+      birthDate: m.birth_date,
+      sex: m.sex,
+      photoUrl: m.has_photo ? `/api/v1/members/${m.id}/photo` : null,
+      date,
+      ...answer,
+    });
+  }
+  return { matches };
+}
