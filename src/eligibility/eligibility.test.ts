@@ -100,6 +100,8 @@ describe.each(engines)('eligibility on %s', (engine) => {
       memberId: worker.id,
       categories: [{ category: 'delivery', covered: false }],
     });
+    const byName = await check('name=sok daraa&date=2026-02-10');
+    expect(byName.body.matches[0]).toMatchObject({ memberId: worker.id, covered: true });
     const byNid = await check('nid=100200300&date=2026-02-10&category=transport');
     expect(byNid.body.matches[0].categories).toEqual([
       { category: 'transport', covered: false, waitingUntil: null, ceilingPerMember: null },

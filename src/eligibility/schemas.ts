@@ -13,11 +13,18 @@ export const EligibilityQuery = z
     fid: z.string().trim().min(1).max(60).optional().openapi({ description: 'A factory ID card number' }),
     employer: z.string().trim().min(1).max(60).optional().openapi({ description: "The employer's code, with fid" }),
     nid: z.string().trim().min(1).max(60).optional().openapi({ description: 'A national ID number' }),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'The Latin name; spelling variants match' }),
     date: isoDate().optional().openapi({ description: 'The day of care; today when absent' }),
     category: z.string().trim().min(1).max(30).optional().openapi({ description: 'One care category to answer for' }),
   })
-  .refine((q) => [q.member, q.fid, q.nid].filter(Boolean).length === 1, {
-    message: 'give exactly one of member, fid and nid',
+  .refine((q) => [q.member, q.fid, q.nid, q.name].filter(Boolean).length === 1, {
+    message: 'give exactly one of member, fid, nid and name',
     path: ['member'],
   });
 

@@ -3,7 +3,7 @@ import type { Db } from '../platform/db/database.js';
 import type { Scope } from '../platform/http/context.js';
 import { invalid } from '../platform/http/problem.js';
 import { members } from '../registry/members/repo.js';
-import { memberPrefix } from '../registry/members/service.js';
+import { memberPrefix, searchByName } from '../registry/members/service.js';
 import { parseMemberNumber } from '../registry/members/member-number.js';
 import { productInForce } from '../schemes/products/service.js';
 import { memberCoverage } from '../coverage/service.js';
@@ -25,8 +25,14 @@ async function find(db: Db, scope: Scope, q: z.infer<typeof EligibilityQuery>) {
         eb.selectFrom('employer').select('id').where('scheme_id', '=', scope.schemeId).where('code', '=', q.employer!),
       );
     }
+  } else if (q.nid !== undefined) {
+    query = query.where('national_id', '=', q.nid);
   } else {
-    query = query.where('national_id', '=', q.nid!);
+    // The closest few by name, in the order the name search ranks them.
+    const ids = (await searchByName(db.kysely, scope, q.name!, 5)).map((m) => m.id);
+    if (!ids.length) return [];
+    const rows = await query.where('id', 'in', ids).execute();
+    return ids.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
   }
   return query.orderBy('member_number').limit(10).execute();
 }
