@@ -44,6 +44,7 @@ export interface Database {
   premium: PremiumTable;
   premium_member: PremiumMemberTable;
   coverage_period: CoveragePeriodTable;
+  sms_message: SmsMessageTable;
 }
 
 export interface SchemeTable {
@@ -539,4 +540,18 @@ export interface CoveragePeriodTable {
   paid_on: string | null;
   /** Days after the start that an unpaid period still covers. */
   grace_days: number;
+}
+
+export interface SmsMessageTable {
+  id: string;
+  scheme_id: string;
+  direction: 'in' | 'out';
+  /** The phone that sent (in) or is answered (out). */
+  phone: string;
+  text: string;
+  /** The gateway's own id of the message, when it gives one. */
+  gateway_id: string | null;
+  /** The facility the phone is registered to, when it is. */
+  facility_id: string | null;
+  at: string;
 }

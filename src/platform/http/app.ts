@@ -27,6 +27,7 @@ import { paymentRoutes } from '../../contributions/payments/routes.js';
 import { collectionRoutes } from '../../contributions/collection/routes.js';
 import { coverageRoutes } from '../../coverage/routes.js';
 import { eligibilityRoutes } from '../../eligibility/routes.js';
+import { smsRoutes } from '../../interop/sms/routes.js';
 
 /** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
 export function createApp(deps: Deps) {
@@ -84,6 +85,7 @@ export function createApp(deps: Deps) {
   collectionRoutes(app, deps);
   coverageRoutes(app, deps);
   eligibilityRoutes(app, deps);
+  smsRoutes(app, deps);
   mountDocs(app, deps.version);
 
   app.all('/api/*', (c) => problemResponse(c, new Problem(404, 'Not found', `No route ${c.req.method} ${c.req.path}`)));

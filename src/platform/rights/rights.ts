@@ -29,6 +29,8 @@ export const RIGHTS = [
   'collection.manage',
   // Collectors and their commissions, campaigns and their thresholds.
   'collection.organise',
+  // SMS and USSD gateways: passing on the messages facilities send.
+  'message.receive',
   'user.read',
   'user.manage',
   'token.manage',
@@ -63,6 +65,7 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
     rights: [...READ_REGISTRY, 'contribution.read', 'contribution.manage', 'collection.manage'],
   },
   finance_officer: { name: 'Finance officer', rights: [...READ_REGISTRY, 'contribution.read', 'payment.manage'] },
+  gateway: { name: 'SMS and USSD gateway', rights: ['message.receive'] },
   facility_agent: { name: 'Facility agent', rights: ['scheme.read', 'member.read', 'facility.read'] },
   claims_officer: {
     name: 'Claims officer',

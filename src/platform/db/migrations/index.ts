@@ -6,6 +6,7 @@ import { contributionRules } from './0004_contribution_rules.js';
 import { products } from './0005_products.js';
 import { declarations } from './0006_declarations.js';
 import { payments } from './0007_payments.js';
+import { messages } from './0008_messages.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0005_products': products,
   '0006_declarations': declarations,
   '0007_payments': payments,
+  '0008_messages': messages,
 };

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../../../test/engines.js';
+import { PASSWORD, testApp, type TestApp } from '../../../test/app.js';
+
+/** Seed 000: where the desk has no computer, any phone texts the member's number and gets the answer. */
+describe.each(engines)('SMS checks on %s', (engine) => {
+  let t: TestApp;
+  let token: string;
+  let gateway: string;
+  let worker: { id: string; memberNumber: string };
+  const FACILITY_PHONE = '+855 12 345 678';
+
+  const post = async (url: string, body: unknown) => {
+    const res = await t.call('POST', url, { token, body });
+    if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const text = async (from: string, message: string) => {
+    const res = await t.call('POST', '/api/v1/sms/inbound', {
+      token: gateway,
+      body: { from, to: '1234', text: message, id: 'ATXid' },
+    });
+    expect(res.status).toBe(200);
+    return res.body.message as string;
+  };
+
+  beforeAll(async () => {
+    t = await testApp(engine);
+    ({ token } = await t.scheme('SMS'));
+    await post('/api/v1/facilities', {
+      code: 'TKHC',
+      name: 'Toul Kork Health Center',
+      type: 'health_centre',
+      ownership: 'public',
+      phoneNumbers: ['012345678'],
+    });
+    const rule = await post('/api/v1/contribution-rules', {
+      code: 'HIP',
+      name: 'HIP',
+      version: {
+        effectiveFrom: '2026-01-01',
+        definition: { kind: 'flat', period: 'month', amount: 160, employerShareBp: 5000 },
+      },
+    });
+    const product = await post('/api/v1/products', {
+      code: 'HIP',
+      name: 'HIP',
+      version: {
+        effectiveFrom: '2026-01-01',
+        definition: { covers: 'member', term: { kind: 'monthly' }, contributionRuleId: rule.id, categories: [] },
+      },
+    });
+    const employer = await post('/api/v1/employers', { code: 'JAIWEI', name: 'Jai Wei', productId: product.id });
+    worker = await post('/api/v1/members', {
+      nameLatin: 'Sok Dara',
+      sex: 'F',
+      birthDate: '1990-01-01',
+      employerId: employer.id,
+      factoryCardNumber: '01-00042',
+    });
+    const month = new Date().toISOString().slice(0, 7);
+    await post('/api/v1/declarations', { employerId: employer.id, period: month, lines: [{ memberId: worker.id }] });
+    await post('/api/v1/payments', {
+      method: 'cash',
+      externalId: 'C1',
+      amount: 160,
+      currency: 'USD',
+      paidOn: new Date().toISOString().slice(0, 10),
+      employerId: employer.id,
+    });
+    const machine = await post('/api/v1/users', {
+      username: 'wing-gateway',
+      displayName: 'Gateway',
+      roles: ['gateway'],
+      isMachine: true,
+    });
+    gateway = (await post('/api/v1/api-tokens', { name: 'gateway', userId: machine.user.id })).token;
+  });
+  afterAll(() => t.close());
+
+  it('answers a registered facility by member number, FID and NAME, in one SMS', async () => {
+    const byNumber = await text(FACILITY_PHONE, ` ${worker.memberNumber.toLowerCase()} `);
+    expect(byNumber).toMatch(new RegExp(`^${worker.memberNumber} SOK DARA: COVERED until \\d{4}-\\d{2}-\\d{2}\\.$`));
+    expect(await text(FACILITY_PHONE, 'fid  jaiwei 01-00042')).toContain('SOK DARA: COVERED');
+    expect(await text(FACILITY_PHONE, 'NAME sok daraa')).toContain('SOK DARA: COVERED');
+    expect(await text(FACILITY_PHONE, 'fid 99-99999')).toBe('No member found for FID 99-99999.');
+  });
+
+  it('answers a wrong check digit as invalid, and garbage or a huge text with the help', async () => {
+    const n = worker.memberNumber;
+    const wrong = `${n.slice(0, -1)}${(Number(n.slice(-1)) + 1) % 10}`;
+    expect(await text(FACILITY_PHONE, wrong)).toBe(`${wrong} is not a valid member number: check it and send again.`);
+    for (const garbage of ['', '???', 'x'.repeat(10_000)])
+      expect(await text(FACILITY_PHONE, garbage)).toMatch(/^Send the member number/);
+  });
+
+  it('tells a phone that is not a facility nothing about anyone', async () => {
+    const reply = await text('+855 99 000 111', worker.memberNumber);
+    expect(reply).toContain('not registered to a health facility');
+    expect(reply).not.toContain('SOK');
+  });
+
+  it('takes the form fields gateways post, keeps every message, and slows a phone that sends too many', async () => {
+    const res = await t.call('POST', '/api/v1/sms/inbound', {
+      token: gateway,
+      body: new URLSearchParams({
+        from: FACILITY_PHONE,
+        to: '1234',
+        text: worker.memberNumber,
+        date: '2026-11-23',
+        id: 'AT1',
+        linkId: 'L1',
+      }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.body.message).toContain('COVERED');
+    let last = '';
+    for (let i = 0; i < 12; i++) last = await text('+855 12 345 678', worker.memberNumber);
+    expect(last).toBe('Too many messages: wait a minute and send again.');
+    const log = await t.db.kysely.selectFrom('sms_message').select(['direction']).execute();
+    expect(log.filter((m) => m.direction === 'in').length).toBe(log.filter((m) => m.direction === 'out').length);
+    expect(log.length).toBeGreaterThanOrEqual(2 * 20);
+  });
+
+  it('refuses callers that are not gateways, and a body without a sender', async () => {
+    await post('/api/v1/users', {
+      username: 'desk',
+      displayName: 'Desk',
+      password: PASSWORD,
+      roles: ['facility_agent'],
+    });
+    const desk = await t.login('desk');
+    const res = await t.call('POST', '/api/v1/sms/inbound', { token: desk, body: { from: FACILITY_PHONE, text: 'x' } });
+    expect(res.status).toBe(403);
+    const bad = await t.call('POST', '/api/v1/sms/inbound', { token: gateway, body: { text: 'x' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('from');
+  });
+});

@@ -1,0 +1,48 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { actor, scopeOf, type AppEnv, type Deps } from '../../platform/http/context.js';
+import { requireRight } from '../../platform/http/guard.js';
+import { json } from '../../platform/http/openapi.js';
+import { receiveSms } from './service.js';
+
+/** A message as gateways post it: JSON, or Africa's Talking's form fields (from, to, text, date, id, linkId). */
+const Inbound = z
+  .object({
+    from: z.string().trim().min(3).max(40),
+    to: z.string().trim().max(40).optional(),
+    // Any text is taken (an empty one, or one of 10,000 characters, is answered with the help).
+    text: z.string().max(20_000).default(''),
+    id: z.string().max(200).optional(),
+    date: z.string().max(60).optional(),
+    linkId: z.string().max(200).optional(),
+  })
+  .openapi('InboundSms');
+
+const Reply = z.object({ to: z.string(), message: z.string() }).openapi('SmsReply');
+
+export function smsRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/sms/inbound',
+      tags: ['interop'],
+      summary: 'A text from a health facility asking whether a person is covered, answered in one SMS',
+      description:
+        'Grammar: the member number; FID <card number> (or FID <employer code> <card number>); NAME <Latin name>. Only phones registered to a facility of the scheme get answers about members. The gateway logs in with its API token (role gateway).',
+      middleware: [requireRight('message.receive')],
+      request: {
+        body: {
+          content: {
+            'application/json': { schema: Inbound },
+            'application/x-www-form-urlencoded': { schema: Inbound },
+          },
+        },
+      },
+      responses: { 200: json(Reply, 'The answer to send back') },
+    }),
+    async (c) => {
+      const form = (c.req.header('content-type') ?? '').includes('form');
+      const msg = form ? c.req.valid('form') : c.req.valid('json');
+      return c.json(await receiveSms(db, actor(c), scopeOf(c), msg), 200);
+    },
+  );
+}

@@ -1,0 +1,109 @@
+import type { Db, Executor } from '../../platform/db/database.js';
+import type { Scope } from '../../platform/http/context.js';
+import { audit, type Actor } from '../../platform/audit/audit.js';
+import { groupCommit } from '../../platform/db/group-commit.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import { Problem } from '../../platform/http/problem.js';
+import { checkEligibility } from '../../eligibility/service.js';
+import { parseSms, type SmsQuery } from './grammar.js';
+import { languageOf, replyFor } from './reply.js';
+
+export interface Inbound {
+  from: string;
+  to?: string;
+  text: string;
+  id?: string;
+}
+
+/** Ten questions a minute from one phone; more are answered with a request to wait. */
+const WINDOW_MS = 60_000;
+const PER_WINDOW = 10;
+const recent = new Map<string, number[]>();
+
+function tooMany(key: string, now = Date.now()) {
+  const times = (recent.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
+  times.push(now);
+  recent.set(key, times);
+  if (recent.size > 100_000) recent.clear();
+  return times.length > PER_WINDOW;
+}
+
+const digits = (phone: string) => phone.replace(/\D/g, '');
+
+/** The facility a phone is registered to: numbers match on their last eight digits, so +855 12… and 012… agree. */
+async function facilityOf(db: Executor, schemeId: string, phone: string) {
+  const tail = digits(phone).slice(-8);
+  if (tail.length < 6) return undefined;
+  const candidates = await db
+    .selectFrom('facility')
+    .select(['id', 'phone_numbers'])
+    .where('scheme_id', '=', schemeId)
+    .where('phone_numbers', 'like', `%${tail}%`)
+    .execute();
+  return candidates.find((f) => (JSON.parse(f.phone_numbers) as string[]).some((p) => digits(p).endsWith(tail)));
+}
+
+async function answer(db: Db, scope: Scope, query: SmsQuery, lang: 'en' | 'fr') {
+  if (query.kind === 'help') return replyFor(lang, { kind: 'help' });
+  const q =
+    query.kind === 'member'
+      ? { member: query.number }
+      : query.kind === 'fid'
+        ? { fid: query.card, employer: query.employer }
+        : { name: query.name };
+  try {
+    const { matches } = await checkEligibility(db, scope, q);
+    const asked = query.kind === 'member' ? query.number : query.kind === 'fid' ? `FID ${query.card}` : query.name;
+    return replyFor(lang, { kind: 'found', asked, matches });
+  } catch (err) {
+    if (err instanceof Problem && query.kind === 'member')
+      return replyFor(lang, { kind: 'invalid', number: query.number });
+    if (err instanceof Problem) return replyFor(lang, { kind: 'help' });
+    throw err;
+  }
+}
+
+/**
+ * A text from a phone, answered in one SMS. Only phones registered to one of the scheme's
+ * facilities get answers about members; others are refused politely, learning nothing. Both the
+ * message and the answer are kept.
+ */
+export async function receiveSms(db: Db, actor: Actor, scope: Scope, msg: Inbound) {
+  const sid = scope.schemeId;
+  const scheme = await db.kysely
+    .selectFrom('scheme')
+    .select('languages')
+    .where('id', '=', sid)
+    .executeTakeFirstOrThrow();
+  const lang = languageOf(JSON.parse(scheme.languages) as string[]);
+  const facility = await facilityOf(db.kysely, sid, msg.from);
+  const reply = !facility
+    ? replyFor(lang, { kind: 'refused' })
+    : tooMany(`${sid} ${digits(msg.from)}`)
+      ? replyFor(lang, { kind: 'slow' })
+      : await answer(db, { schemeId: sid, areaPaths: [] }, parseSms(msg.text), lang);
+  const at = nowIso();
+  await groupCommit(db).run(async (tx) => {
+    const common = { scheme_id: sid, facility_id: facility?.id ?? null, at };
+    const inbound = {
+      id: newId(),
+      direction: 'in' as const,
+      phone: msg.from,
+      text: msg.text.slice(0, 2000),
+      gateway_id: msg.id ?? null,
+      ...common,
+    };
+    await tx.insertInto('sms_message').values(inbound).execute();
+    await tx
+      .insertInto('sms_message')
+      .values({ id: newId(), direction: 'out', phone: msg.from, text: reply, gateway_id: null, ...common })
+      .execute();
+    await audit(tx, actor, {
+      action: 'answer',
+      entity: 'sms_message',
+      entityId: inbound.id,
+      after: { from: msg.from, facilityId: facility?.id ?? null },
+    });
+  });
+  return { to: msg.from, message: reply };
+}
