@@ -32,7 +32,7 @@ describe.each(engines)('SMS checks on %s', (engine) => {
       name: 'Toul Kork Health Center',
       type: 'health_centre',
       ownership: 'public',
-      phoneNumbers: ['012345678'],
+      phoneNumbers: ['012345678', '097000111'],
     });
     const rule = await post('/api/v1/contribution-rules', {
       code: 'HIP',
@@ -135,5 +135,23 @@ describe.each(engines)('SMS checks on %s', (engine) => {
     const bad = await t.call('POST', '/api/v1/sms/inbound', { token: gateway, body: { text: 'x' } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('from');
+  });
+
+  it('walks the USSD menu to the same answer, and closes on a wrong choice', async () => {
+    const ussd = (text: string, phoneNumber = '+85597000111') =>
+      t.call('POST', '/api/v1/ussd', {
+        token: gateway,
+        body: new URLSearchParams({ sessionId: 'S1', serviceCode: '*384*1#', phoneNumber, text }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    expect((await ussd('')).body).toMatch(/^CON Check cover by:\n1\. Member number/);
+    expect((await ussd('1')).body).toBe('CON Enter the member number');
+    const done = await ussd(`1*${worker.memberNumber}`);
+    expect(done.body).toMatch(/^END .*SOK DARA: COVERED until/);
+    expect((await ussd('2*JAIWEI 01-00042')).body).toMatch(/^END .*SOK DARA: COVERED/);
+    expect((await ussd('7')).body).toBe('END Invalid choice. Dial again.');
+    expect((await ussd(`1*${worker.memberNumber}`, '+85599000111')).body).toContain(
+      'not registered to a health facility',
+    );
   });
 });

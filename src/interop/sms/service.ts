@@ -69,6 +69,20 @@ async function answer(db: Db, scope: Scope, query: SmsQuery, lang: 'en' | 'fr') 
  * message and the answer are kept.
  */
 export async function receiveSms(db: Db, actor: Actor, scope: Scope, msg: Inbound) {
+  const message = await answerPhone(db, actor, scope, msg.from, parseSms(msg.text), msg.text, msg.id ?? null);
+  return { to: msg.from, message };
+}
+
+/** The answer to a phone's question (from a text or a USSD menu), with the exchange kept. */
+export async function answerPhone(
+  db: Db,
+  actor: Actor,
+  scope: Scope,
+  from: string,
+  query: SmsQuery,
+  asked: string,
+  gatewayId: string | null,
+) {
   const sid = scope.schemeId;
   const scheme = await db.kysely
     .selectFrom('scheme')
@@ -76,34 +90,34 @@ export async function receiveSms(db: Db, actor: Actor, scope: Scope, msg: Inboun
     .where('id', '=', sid)
     .executeTakeFirstOrThrow();
   const lang = languageOf(JSON.parse(scheme.languages) as string[]);
-  const facility = await facilityOf(db.kysely, sid, msg.from);
+  const facility = await facilityOf(db.kysely, sid, from);
   const reply = !facility
     ? replyFor(lang, { kind: 'refused' })
-    : tooMany(`${sid} ${digits(msg.from)}`)
+    : tooMany(`${sid} ${digits(from)}`)
       ? replyFor(lang, { kind: 'slow' })
-      : await answer(db, { schemeId: sid, areaPaths: [] }, parseSms(msg.text), lang);
+      : await answer(db, { schemeId: sid, areaPaths: [] }, query, lang);
   const at = nowIso();
   await groupCommit(db).run(async (tx) => {
     const common = { scheme_id: sid, facility_id: facility?.id ?? null, at };
     const inbound = {
       id: newId(),
       direction: 'in' as const,
-      phone: msg.from,
-      text: msg.text.slice(0, 2000),
-      gateway_id: msg.id ?? null,
+      phone: from,
+      text: asked.slice(0, 2000),
+      gateway_id: gatewayId,
       ...common,
     };
     await tx.insertInto('sms_message').values(inbound).execute();
     await tx
       .insertInto('sms_message')
-      .values({ id: newId(), direction: 'out', phone: msg.from, text: reply, gateway_id: null, ...common })
+      .values({ id: newId(), direction: 'out', phone: from, text: reply, gateway_id: null, ...common })
       .execute();
     await audit(tx, actor, {
       action: 'answer',
       entity: 'sms_message',
       entityId: inbound.id,
-      after: { from: msg.from, facilityId: facility?.id ?? null },
+      after: { from, facilityId: facility?.id ?? null },
     });
   });
-  return { to: msg.from, message: reply };
+  return reply;
 }

@@ -28,6 +28,7 @@ import { collectionRoutes } from '../../contributions/collection/routes.js';
 import { coverageRoutes } from '../../coverage/routes.js';
 import { eligibilityRoutes } from '../../eligibility/routes.js';
 import { smsRoutes } from '../../interop/sms/routes.js';
+import { ussdRoutes } from '../../interop/ussd/routes.js';
 
 /** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
 export function createApp(deps: Deps) {
@@ -86,6 +87,7 @@ export function createApp(deps: Deps) {
   coverageRoutes(app, deps);
   eligibilityRoutes(app, deps);
   smsRoutes(app, deps);
+  ussdRoutes(app, deps);
   mountDocs(app, deps.version);
 
   app.all('/api/*', (c) => problemResponse(c, new Problem(404, 'Not found', `No route ${c.req.method} ${c.req.path}`)));
