@@ -207,4 +207,22 @@ describe.each(engines)('payments, collection and cover in the web app on %s', (e
     const declarations = page.getByRole('table', { name: 'Employer declarations' });
     await expect.poll(() => declarations.locator('tbody tr').first().textContent()).toContain(day(0));
   });
+
+  it('answers at the desk: covered in plain words, a mistyped number as invalid', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await phone.context().addCookies(await page.context().cookies());
+    await phone.goto(`${server.url}/desk`);
+    const form = phone.getByRole('form', { name: 'Check' });
+    await form.locator('input[name=value]').fill(worker.memberNumber);
+    await form.getByRole('button', { name: 'Check' }).click();
+    const verdict = phone.getByRole('article', { name: worker.memberNumber });
+    await expect.poll(() => verdict.getByRole('status').textContent()).toMatch(/^COVERED until \d{4}-\d{2}-\d{2}$/);
+    expect(await verdict.getAttribute('class')).toContain('covered');
+    await phone.screenshot({ path: path.join(SHOTS, `desk-${engine}.png`), fullPage: true });
+    const n = worker.memberNumber;
+    await form.locator('input[name=value]').fill(`${n.slice(0, -1)}${(Number(n.slice(-1)) + 1) % 10}`);
+    await form.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => form.locator('.field.invalid em').textContent()).toContain('check digit');
+    await phone.close();
+  });
 });

@@ -17,6 +17,7 @@ import { PaymentsPage } from './contributions/payments-page';
 import { CollectPage } from './contributions/collect-page';
 import { CampaignsPage } from './contributions/campaigns-page';
 import { CoveragePage } from './coverage/coverage-page';
+import { DeskPage } from './eligibility/desk-page';
 import { ImportPage } from './registry/import-page';
 import { MemberPage } from './registry/member-page';
 import { MembersPage } from './registry/members-page';
@@ -49,6 +50,7 @@ export function App() {
           <Route path="collect" element={<CollectPage />} />
           <Route path="campaigns" element={<CampaignsPage />} />
           <Route path="members/:id/coverage" element={<CoveragePage />} />
+          <Route path="desk" element={<DeskPage />} />
           <Route path="scheme" element={<SchemePage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />

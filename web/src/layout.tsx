@@ -13,6 +13,7 @@ export function Layout() {
     {
       title: t('nav.registry'),
       links: [
+        { to: '/desk', label: t('nav.desk'), right: 'member.read' },
         { to: '/members', label: t('nav.members'), right: 'member.read' },
         { to: '/employers', label: t('nav.employers'), right: 'employer.read' },
         { to: '/groups', label: t('nav.groups'), right: 'group.read' },
