@@ -33,7 +33,7 @@ const PER_EMPLOYER = 500;
 const PERIOD = '2026-10';
 
 /** Workers straight into the registry's tables, a household each. */
-async function register(db: Db, schemeId: string, employerIds: string[]) {
+export async function register(db: Db, schemeId: string, employerIds: string[]) {
   const now = nowIso();
   let sequence = 0;
   const workers: string[][] = [];

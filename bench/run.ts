@@ -3,7 +3,9 @@
  * lookup and name search, at the size given (default 1,000,000 members). The contributions
  * suite (bench/contributions.ts): a month of 1,000,000 declared workers and payment notifications.
  *
- *   npm run bench -- [--suite registry,contributions] [--members 1000000] [--workers 1000000] [--engines sqlite,postgres]
+ * The eligibility suite (bench/eligibility.ts): checks over HTTP against the real server.
+ *
+ *   npm run bench -- [--suite registry,contributions,eligibility] [--members 1000000] [--workers 1000000] [--engines sqlite,postgres]
  *
  * PostgreSQL is the one in BENCH_DATABASE_URL (default the local test database), in a schema
  * of its own that is dropped afterwards.
@@ -24,6 +26,7 @@ import { searchByName, searchMembers } from '../src/registry/members/service.js'
 import { seeded } from '../src/demo/random.js';
 import { workerLists } from './generate.js';
 import { benchContributions } from './contributions.js';
+import { benchEligibility } from './eligibility.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,7 +34,7 @@ const arg = (name: string, fallback: string) => {
 };
 const MEMBERS = Number(arg('members', '1000000'));
 const WORKERS = Number(arg('workers', '1000000'));
-const SUITES = arg('suite', 'registry,contributions').split(',');
+const SUITES = arg('suite', 'registry,contributions,eligibility').split(',');
 const ENGINES = arg('engines', 'sqlite,postgres').split(',') as Engine[];
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -187,5 +190,10 @@ if (SUITES.includes('contributions')) {
   }
   const out = { date, machine, results };
   fs.writeFileSync(`bench/results/contributions-${WORKERS}.json`, JSON.stringify(out, null, 2));
+  console.log(JSON.stringify(out, null, 2));
+}
+if (SUITES.includes('eligibility')) {
+  const out = { date, machine, results: [await benchEligibility(WORKERS, (s) => process.stderr.write(s))] };
+  fs.writeFileSync(`bench/results/eligibility-${WORKERS}.json`, JSON.stringify(out, null, 2));
   console.log(JSON.stringify(out, null, 2));
 }
