@@ -34,18 +34,16 @@ async function prepare(file: string, workerCount: number, log: (s: string) => vo
   const db = openDatabase({ sqliteFile: file });
   await migrateToLatest(db);
   const actor = systemActor(null, 'bench');
-  const scheme = await db.kysely
-    .transaction()
-    .execute((tx) =>
-      insertScheme(tx, actor, {
-        name: 'Benchmark',
-        country: 'KH',
-        currency: 'USD',
-        currencyMinorUnits: 2,
-        languages: ['en'],
-        memberPrefix: 'HIP',
-      }),
-    );
+  const scheme = await db.kysely.transaction().execute((tx) =>
+    insertScheme(tx, actor, {
+      name: 'Benchmark',
+      country: 'KH',
+      currency: 'USD',
+      currencyMinorUnits: 2,
+      languages: ['en'],
+      memberPrefix: 'HIP',
+    }),
+  );
   const scope = { schemeId: scheme.id, areaPaths: [] };
   const who = { ...actor, schemeId: scheme.id };
   const rule = await createRule(
