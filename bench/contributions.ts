@@ -87,7 +87,15 @@ export async function register(db: Db, schemeId: string, employerIds: string[]) 
   return workers;
 }
 
-export async function benchContributions(db: Db, engine: Engine, workerCount: number, log: (s: string) => void) {
+/**
+ * A scheme of garment factories of 500 workers each under seed 000's rule and a product with the
+ * given categories and payment grace; the workers written straight into the registry.
+ */
+export async function garmentScheme(
+  db: Db,
+  workerCount: number,
+  product: { categories: { category: string; covered: boolean; waitingDays?: number }[]; paymentDays: number },
+) {
   await migrateToLatest(db);
   const actor = systemActor(null, 'bench');
   const scheme = await db.kysely.transaction().execute((tx) =>
@@ -110,12 +118,12 @@ export async function benchContributions(db: Db, engine: Engine, workerCount: nu
       code: 'HIP',
       name: 'HIP',
       version: {
-        effectiveFrom: '2026-01-01',
+        effectiveFrom: '2020-01-01',
         definition: { kind: 'flat', period: 'month', amount: 160, employerShareBp: 5000 },
       },
     }),
   );
-  const product = await createProduct(
+  const hip = await createProduct(
     db,
     who,
     scope,
@@ -123,13 +131,13 @@ export async function benchContributions(db: Db, engine: Engine, workerCount: nu
       code: 'HIP',
       name: 'HIP',
       version: {
-        effectiveFrom: '2026-01-01',
+        effectiveFrom: '2020-01-01',
         definition: {
           covers: 'member',
           term: { kind: 'monthly' },
-          grace: { paymentDays: 15 },
+          grace: { paymentDays: product.paymentDays },
           contributionRuleId: rule.id,
-          categories: [],
+          categories: product.categories,
         },
       },
     }),
@@ -142,11 +150,19 @@ export async function benchContributions(db: Db, engine: Engine, workerCount: nu
         await createEmployer(db, who, scope, {
           code: `F${String(i + 1).padStart(5, '0')}`,
           name: `Factory ${i + 1}`,
-          productId: product.id,
+          productId: hip.id,
         } as never)
       ).id,
     );
   const workers = await register(db, scheme.id, employerIds);
+  return { scheme, scope, who, employers, employerIds, workers };
+}
+
+export async function benchContributions(db: Db, engine: Engine, workerCount: number, log: (s: string) => void) {
+  const { scheme, scope, who, employers, employerIds, workers } = await garmentScheme(db, workerCount, {
+    categories: [],
+    paymentDays: 15,
+  });
   log(`${engine}: ${(employers * PER_EMPLOYER).toLocaleString()} workers registered`);
 
   // The month: every factory declares its payroll; each is priced, invoiced and its workers' months of cover written.

@@ -13,86 +13,24 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/platform/db/database.js';
-import { migrateToLatest } from '../src/platform/db/migrate.js';
-import { systemActor } from '../src/platform/audit/audit.js';
-import { insertScheme } from '../src/schemes/service.js';
-import { createRule } from '../src/schemes/contribution-rules/service.js';
-import { NewRule } from '../src/schemes/contribution-rules/schemas.js';
-import { createProduct } from '../src/schemes/products/service.js';
-import { NewProduct } from '../src/schemes/products/schemas.js';
-import { createEmployer } from '../src/registry/employers/service.js';
 import { createUser } from '../src/platform/users/service.js';
 import { declare } from '../src/contributions/declarations/service.js';
 import { receivePayment } from '../src/contributions/payments/service.js';
 import { seeded } from '../src/demo/random.js';
-import { register } from './contributions.js';
+import { garmentScheme } from './contributions.js';
 
 const PASSWORD = 'bench password 2026';
 const PERIOD = new Date().toISOString().slice(0, 7);
 
 async function prepare(file: string, workerCount: number, log: (s: string) => void) {
   const db = openDatabase({ sqliteFile: file });
-  await migrateToLatest(db);
-  const actor = systemActor(null, 'bench');
-  const scheme = await db.kysely.transaction().execute((tx) =>
-    insertScheme(tx, actor, {
-      name: 'Benchmark',
-      country: 'KH',
-      currency: 'USD',
-      currencyMinorUnits: 2,
-      languages: ['en'],
-      memberPrefix: 'HIP',
-    }),
-  );
-  const scope = { schemeId: scheme.id, areaPaths: [] };
-  const who = { ...actor, schemeId: scheme.id };
-  const rule = await createRule(
-    db,
-    who,
-    scope,
-    NewRule.parse({
-      code: 'HIP',
-      name: 'HIP',
-      version: {
-        effectiveFrom: '2020-01-01',
-        definition: { kind: 'flat', period: 'month', amount: 160, employerShareBp: 5000 },
-      },
-    }),
-  );
-  const product = await createProduct(
-    db,
-    who,
-    scope,
-    NewProduct.parse({
-      code: 'HIP',
-      name: 'HIP',
-      version: {
-        effectiveFrom: '2020-01-01',
-        definition: {
-          covers: 'member',
-          term: { kind: 'monthly' },
-          contributionRuleId: rule.id,
-          categories: [
-            { category: 'consultation', covered: true },
-            { category: 'delivery', covered: true, waitingDays: 270 },
-          ],
-        },
-      },
-    }),
-  );
-  const employers = Math.ceil(workerCount / 500);
-  const employerIds: string[] = [];
-  for (let i = 0; i < employers; i++)
-    employerIds.push(
-      (
-        await createEmployer(db, who, scope, {
-          code: `F${i + 1}`,
-          name: `Factory ${i + 1}`,
-          productId: product.id,
-        } as never)
-      ).id,
-    );
-  const workers = await register(db, scheme.id, employerIds);
+  const { scheme, scope, who, employers, employerIds, workers } = await garmentScheme(db, workerCount, {
+    categories: [
+      { category: 'consultation', covered: true },
+      { category: 'delivery', covered: true, waitingDays: 270 },
+    ],
+    paymentDays: 0,
+  });
   for (let i = 0; i < employers; i++) {
     const { declaration } = await declare(db, who, scope, {
       employerId: employerIds[i]!,
