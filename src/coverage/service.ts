@@ -17,7 +17,17 @@ export async function memberCoverage(
   memberId: string,
   date?: string,
 ): Promise<z.infer<typeof MemberCoverage>> {
-  const member = await findMember(db.kysely, scope, memberId);
+  return coverageOf(db, scope, await findMember(db.kysely, scope, memberId), date);
+}
+
+/** The cover of a member already found (and so already known to be within the caller's reach). */
+export async function coverageOf(
+  db: Db,
+  scope: Scope,
+  member: { id: string; status: string },
+  date?: string,
+): Promise<z.infer<typeof MemberCoverage>> {
+  const memberId = member.id;
   const rows = await db.kysely
     .selectFrom('coverage_period as c')
     .leftJoin('product as p', (j) => j.onRef('p.scheme_id', '=', 'c.scheme_id').onRef('p.id', '=', 'c.product_id'))

@@ -6,7 +6,7 @@ import { members } from '../registry/members/repo.js';
 import { memberPrefix, searchByName } from '../registry/members/service.js';
 import { parseMemberNumber } from '../registry/members/member-number.js';
 import { productInForce } from '../schemes/products/service.js';
-import { memberCoverage } from '../coverage/service.js';
+import { coverageOf } from '../coverage/service.js';
 import { decide, type CategoryTerms } from './decide.js';
 import type { EligibilityAnswer, EligibilityQuery } from './schemas.js';
 
@@ -54,7 +54,7 @@ export async function checkEligibility(
   }
   const matches = [];
   for (const m of await find(db, scope, q)) {
-    const coverage = await memberCoverage(db, scope, m.id, date);
+    const coverage = await coverageOf(db, scope, m, date);
     const covering = coverage.periods.find((p) => p.covered);
     const product = covering
       ? await productInForce(db.kysely, scope, covering.productId, date).catch(() => null)
