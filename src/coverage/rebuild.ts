@@ -4,6 +4,7 @@ import type { CoveragePeriodTable } from '../platform/db/schema.js';
 import type { Scope } from '../platform/http/context.js';
 import { bulkInsert } from '../platform/db/bulk.js';
 import { coveredByMonth, monthBounds } from '../contributions/cover.js';
+import { settlementDay } from '../contributions/payments/allocate.js';
 import { coversDependant, type DependantTerms } from '../contributions/dependants.js';
 import { productInForce } from '../schemes/products/service.js';
 
@@ -37,9 +38,8 @@ function graceOf(db: Executor, scope: Scope) {
 }
 
 /**
- * The day each employer's month was settled: the payment day of the allocation, in the order
- * made, that brought what was paid up to what is due (contributions/payments/apply.ts says the
- * same as it goes); a month that asks nothing, the day it was declared.
+ * The day each employer's month was settled, by the rule the payments apply as they go
+ * (settlementDay); a month that asks nothing, the day it was declared.
  */
 async function settledDays(db: Executor, schemeId: string, period: string, employerIds: string[] | null) {
   let q = db
@@ -56,15 +56,8 @@ async function settledDays(db: Executor, schemeId: string, period: string, emplo
     list.push({ amount: Number(r.amount), paidOn: r.paid_on });
     byEmployer.set(r.employer_id, list);
   }
-  return (employerId: string, due: number, declaredOn: string) => {
-    if (due <= 0) return declaredOn;
-    let paid = 0;
-    for (const a of byEmployer.get(employerId) ?? []) {
-      paid += a.amount;
-      if (paid >= due) return a.paidOn;
-    }
-    return null;
-  };
+  return (employerId: string, due: number, declaredOn: string) =>
+    due <= 0 ? declaredOn : settlementDay(byEmployer.get(employerId) ?? [], due);
 }
 
 interface OpenInvoice {

@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Db } from '../platform/db/database.js';
 import type { Scope } from '../platform/http/context.js';
 import { audit, type Actor } from '../platform/audit/audit.js';
+import { today } from '../platform/dates.js';
 import { createJob, finishUpdate, getJob, progressUpdate, type Job } from '../platform/jobs/jobs.js';
 import { findMember } from '../registry/members/service.js';
 import { rebuildMonth, type MonthRun } from './rebuild.js';
@@ -40,7 +41,7 @@ export async function coverageOf(
     .orderBy('c.starts_on')
     .execute();
   const names = new Map(rows.map((r) => [r.product_id, r.name ?? null]));
-  const day = date ?? new Date().toISOString().slice(0, 10);
+  const day = date ?? today();
   const c = coverageOn(
     rows.map((r) => ({
       startsOn: r.starts_on,

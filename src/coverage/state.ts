@@ -5,6 +5,8 @@
  * day asked about counts as unpaid on that day, so the past can be asked about as it stood.
  */
 
+import { addDays } from '../platform/dates.js';
+
 export type CoverState = 'waiting' | 'active' | 'in_grace' | 'suspended' | 'lapsed' | 'ended';
 
 export interface Period {
@@ -38,9 +40,6 @@ export interface PeriodState extends Period {
   covered: boolean;
   reason: Reason;
 }
-
-export const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 function periodOn(p: Period, day: string, renewed: boolean, standing: MemberStanding): PeriodState {
   const at = (state: CoverState, covered: boolean, reason: Reason): PeriodState => ({ ...p, state, covered, reason });

@@ -4,9 +4,10 @@ import type { Scope } from '../platform/http/context.js';
 import { declare } from '../contributions/declarations/service.js';
 import { receivePayment } from '../contributions/payments/service.js';
 import { createChannel } from '../contributions/payments/channels.js';
+import { today } from '../platform/dates.js';
 
-const monthsBefore = (today: string, n: number) => {
-  const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+const monthsBefore = (day: string, n: number) => {
+  const d = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() - n);
   return d.toISOString().slice(0, 7);
 };
@@ -17,8 +18,8 @@ const monthsBefore = (today: string, n: number) => {
  * one transfer came with a reference nobody can match, and waits in the suspense list.
  */
 export async function loadFactoryMonths(db: Db, actor: Actor, scope: Scope, employerIds: Map<string, string>) {
-  const today = new Date().toISOString().slice(0, 10);
-  const months = [3, 2, 1].map((n) => monthsBefore(today, n));
+  const day = today();
+  const months = [3, 2, 1].map((n) => monthsBefore(day, n));
   await createChannel(db, actor, scope, { name: 'ABA Bank', method: 'bank_transfer' });
   for (const [code, employerId] of employerIds) {
     const workers = await db.kysely
@@ -53,7 +54,7 @@ export async function loadFactoryMonths(db: Db, actor: Actor, scope: Scope, empl
     externalId: 'ABA-UNKNOWN-1',
     amount: 16_000,
     currency: 'USD',
-    paidOn: `${monthsBefore(today, 0)}-02`,
+    paidOn: `${monthsBefore(day, 0)}-02`,
     reference: 'HEALTH INS PAYMENT',
     payerName: 'GARMENT CO LTD',
   });

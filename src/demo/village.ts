@@ -10,11 +10,9 @@ import { ProductDefinition } from '../schemes/products/schemas.js';
 import { createCollector } from '../contributions/collection/collectors.js';
 import { createCampaign, recordIntention } from '../contributions/collection/campaigns.js';
 import { collectPremium } from '../contributions/collection/premiums.js';
+import { addDays, today } from '../platform/dates.js';
 import { person } from './people.js';
 import type { Random } from './random.js';
-
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Seed 003's way: a village enrolling by households for a yearly premium per person set by its
@@ -110,14 +108,14 @@ export async function loadVillage(db: Db, actor: Actor, scope: Scope, random: Ra
     commissionBp: 500,
     phone: '012 555 302',
   });
-  const today = new Date().toISOString().slice(0, 10);
-  const cycleStart = `${Number(today.slice(0, 4)) + 1}-01-01`;
+  const day = today();
+  const cycleStart = `${Number(day.slice(0, 4)) + 1}-01-01`;
   const campaign = await createCampaign(db, actor, scope, {
     name: `Trapeang Kok ${cycleStart.slice(0, 4)}`,
     groupId: village.id,
     productId: product.id,
     cycleStart,
-    opensOn: addDays(today, -10),
+    opensOn: addDays(day, -10),
     closesOn: addDays(cycleStart, -1),
     thresholdBp: 5000,
   });
@@ -130,7 +128,7 @@ export async function loadVillage(db: Db, actor: Actor, scope: Scope, random: Ra
       collectorId: council.id,
       // 80 % enrolled: US$2.44 a person, three people, and the registration fee of US$1.00.
       amount: 3 * 244 + 100,
-      collectedOn: today,
+      collectedOn: day,
       receiptNumber: `TK-${String(i + 1).padStart(4, '0')}`,
     });
   }

@@ -1,4 +1,5 @@
-import { addDays, type Coverage } from '../coverage/state.js';
+import type { Coverage } from '../coverage/state.js';
+import { addDays } from '../platform/dates.js';
 
 /** The member's cover on the day, as the coverage part answers it. */
 export type CoverOnDay = Pick<Coverage, 'date' | 'covered' | 'state' | 'coveredSince'> & {

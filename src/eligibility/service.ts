@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Db } from '../platform/db/database.js';
 import type { Scope } from '../platform/http/context.js';
 import { invalid } from '../platform/http/problem.js';
+import { today } from '../platform/dates.js';
 import { members } from '../registry/members/repo.js';
 import { memberPrefix, searchByName } from '../registry/members/service.js';
 import { parseMemberNumber } from '../registry/members/member-number.js';
@@ -42,7 +43,7 @@ export async function checkEligibility(
   scope: Scope,
   q: z.infer<typeof EligibilityQuery>,
 ): Promise<z.infer<typeof EligibilityAnswer>> {
-  const date = q.date ?? new Date().toISOString().slice(0, 10);
+  const date = q.date ?? today();
   if (q.category) {
     const known = await db.kysely
       .selectFrom('care_category')

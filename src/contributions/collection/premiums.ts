@@ -5,6 +5,7 @@ import type { MemberTable, PremiumTable } from '../../platform/db/schema.js';
 import type { Scope } from '../../platform/http/context.js';
 import { audit, type Actor } from '../../platform/audit/audit.js';
 import { newId, nowIso } from '../../platform/ids.js';
+import { addDays, today } from '../../platform/dates.js';
 import { conflict, invalid, notFound } from '../../platform/http/problem.js';
 import { decodeCursor, page } from '../../platform/http/openapi.js';
 import { shareOf, type ContributionRule } from '../../schemes/contribution-rules/calculate.js';
@@ -25,8 +26,6 @@ import type { NewPremium, PremiumQuery, PremiumView, Quote, QuoteQuery } from '.
 type Definition = z.infer<typeof ProductDefinition>;
 type Household = Awaited<ReturnType<typeof householdById>>;
 
-const today = () => new Date().toISOString().slice(0, 10);
-const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 /** Who a household's premium covers: the whole household as the product allows, or the member alone. */
 function coveredMembers(d: Definition, h: Household, coverFrom: string): Selectable<MemberTable>[] {
   if (d.covers === 'member') return h.named ? [h.named] : [];
@@ -80,9 +79,9 @@ async function quoteFor(db: Executor, scope: Scope, q: QuoteInput): Promise<z.in
   if (term.kind !== 'yearly')
     throw invalid('productId', 'is paid monthly through declarations, not as a yearly premium');
   if (!cycleStart) {
-    const renewing = last && last.product_id === productId && dayAfter(last.cover_to) >= q.date;
+    const renewing = last && last.product_id === productId && addDays(last.cover_to, 1) >= q.date;
     cycleStart = renewing
-      ? dayAfter(last.cover_to)
+      ? addDays(last.cover_to, 1)
       : cycleFor(term.cycleStarts, q.date, now.definition.grace.enrolmentDays);
   }
   const paid = await db

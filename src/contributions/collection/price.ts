@@ -1,3 +1,4 @@
+import { daysBetween } from '../../platform/dates.js';
 import {
   contributionDue,
   shareOf,
@@ -44,9 +45,6 @@ export type Premium =
       reasons: PremiumReason[];
     }
   | { due: false; reasons: PremiumReason[] };
-
-const daysBetween = (from: string, to: string) =>
-  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 
 export function householdPremium(rule: ContributionRule, terms: PremiumTerms, facts: PremiumFacts): Premium {
   const each = contributionDue(rule, { enrolmentRateBp: facts.enrolmentRateBp });

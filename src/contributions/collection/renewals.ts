@@ -3,10 +3,8 @@ import type { Db } from '../../platform/db/database.js';
 import type { Scope } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/openapi.js';
 import { withinScope } from '../../registry/areas/limits.js';
+import { addDays, today } from '../../platform/dates.js';
 import type { Renewal, RenewalQuery } from './schemas.js';
-
-const addDays = (d: string, n: number) =>
-  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Households whose yearly cover ends within the days asked and who have not renewed, soonest
@@ -14,7 +12,7 @@ const addDays = (d: string, n: number) =>
  * (and, with the eligibility part, the list the scheme sends reminders to).
  */
 export async function renewalsDue(db: Db, scope: Scope, q: z.infer<typeof RenewalQuery>) {
-  const from = q.date ?? new Date().toISOString().slice(0, 10);
+  const from = q.date ?? today();
   const to = addDays(from, q.withinDays);
   const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
   let query = db.kysely

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateOldestFirst, type Debt } from './allocate.js';
+import { allocateOldestFirst, settlementDay, type Debt } from './allocate.js';
 
 const debt = (period: string, owed: number, employerId = 'e1'): Debt => ({ employerId, period, payerId: null, owed });
 
@@ -30,5 +30,23 @@ describe('allocateOldestFirst', () => {
   it('refuses an amount that is not a whole sum of minor units', () => {
     expect(() => allocateOldestFirst(1.5, [])).toThrow(RangeError);
     expect(() => allocateOldestFirst(-1, [])).toThrow(RangeError);
+  });
+});
+
+describe('settlementDay', () => {
+  const paid = [
+    { amount: 200, paidOn: '2026-03-05' },
+    { amount: 120, paidOn: '2026-03-20' },
+    { amount: 50, paidOn: '2026-04-02' },
+  ];
+
+  it('is the day of the payment that brought the month up to what is due', () => {
+    expect(settlementDay(paid, 320)).toBe('2026-03-20');
+    expect(settlementDay(paid, 200)).toBe('2026-03-05');
+  });
+
+  it('is none while the month is owed, or when it asks nothing', () => {
+    expect(settlementDay(paid, 400)).toBeNull();
+    expect(settlementDay(paid, 0)).toBeNull();
   });
 });

@@ -41,3 +41,18 @@ export function allocateOldestFirst(amount: number, debts: Debt[]): { allocation
   }
   return { allocations, left };
 }
+
+/**
+ * The day an employer's month was settled: the payment day of the allocation, in the order they
+ * were made, that brought what was paid up to what is due. Null while it is not, and for a month
+ * that asks nothing (its caller settles that the day it is declared).
+ */
+export function settlementDay(allocations: { amount: number; paidOn: string }[], due: number): string | null {
+  if (due <= 0) return null;
+  let paid = 0;
+  for (const a of allocations) {
+    paid += a.amount;
+    if (paid >= due) return a.paidOn;
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 import type { Executor } from '../../platform/db/database.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { markMonthPaid } from '../cover.js';
-import { allocateOldestFirst, type Allocation } from './allocate.js';
+import { allocateOldestFirst, settlementDay, type Allocation } from './allocate.js';
 import { employerDebts, payerDebts } from './debts.js';
 
 /**
@@ -78,13 +78,8 @@ export async function settleEmployer(tx: Executor, schemeId: string, employerId:
   }
 }
 
-/**
- * The day an employer's month was settled: the payment day of the allocation, in the order they
- * were made, that brought what was paid up to what is due. Null while it is not; a month that asks
- * nothing has no such day, and is settled the day it is declared (the caller's to say).
- */
+/** The day an employer's month was settled, from its allocations in the order they were made. */
 export async function settledOn(tx: Executor, schemeId: string, employerId: string, period: string, due: number) {
-  if (due <= 0) return null;
   const rows = await tx
     .selectFrom('allocation as a')
     .innerJoin('payment as p', (j) => j.onRef('p.scheme_id', '=', 'a.scheme_id').onRef('p.id', '=', 'a.payment_id'))
@@ -95,10 +90,8 @@ export async function settledOn(tx: Executor, schemeId: string, employerId: stri
     .where('a.payer_id', 'is', null)
     .orderBy('a.id')
     .execute();
-  let paid = 0;
-  for (const r of rows) {
-    paid += Number(r.amount);
-    if (paid >= due) return r.paid_on;
-  }
-  return null;
+  return settlementDay(
+    rows.map((r) => ({ amount: Number(r.amount), paidOn: r.paid_on })),
+    due,
+  );
 }

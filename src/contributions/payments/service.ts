@@ -6,6 +6,7 @@ import type { Scope } from '../../platform/http/context.js';
 import { audit, type Actor } from '../../platform/audit/audit.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { conflict, invalid, notFound, Problem } from '../../platform/http/problem.js';
+import { isUniqueViolation } from '../../platform/http/errors.js';
 import { decodeCursor, page } from '../../platform/http/openapi.js';
 import { findEmployer } from '../../registry/employers/service.js';
 import { withinScope } from '../../registry/areas/limits.js';
@@ -232,7 +233,7 @@ export async function receivePayment(
     });
   } catch (err) {
     // The same notification twice at one moment: the second finds the first once it is in.
-    if (/unique/i.test(String((err as Error)?.message))) {
+    if (isUniqueViolation(err)) {
       const first = await byExternalId(db.kysely, scope.schemeId, input.method, input.externalId);
       if (first) return answerDuplicate(db.kysely, first, input.amount);
     }
