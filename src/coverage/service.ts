@@ -5,6 +5,8 @@ import { audit, type Actor } from '../platform/audit/audit.js';
 import { today } from '../platform/dates.js';
 import { createJob, finishUpdate, getJob, progressUpdate, type Job } from '../platform/jobs/jobs.js';
 import { findMember } from '../registry/members/service.js';
+import { hotRead } from '../platform/db/hot.js';
+import { keptProductNames } from '../schemes/products/service.js';
 import { rebuildMonth, type MonthRun } from './rebuild.js';
 import { coverageOn, type MemberStanding } from './state.js';
 import type { MemberCoverage, Run } from './schemas.js';
@@ -21,6 +23,29 @@ export async function memberCoverage(
   return coverageOf(db, scope, await findMember(db.kysely, scope, memberId), date);
 }
 
+/** A member's periods, each with the day it was paid: a premium's says so itself, a declared month's invoice when settled. */
+const coverageRows = hotRead((k, schemeId: string, memberId: string) =>
+  k
+    .selectFrom('coverage_period as c')
+    .select(['c.starts_on', 'c.ends_on', 'c.source', 'c.source_id', 'c.product_id', 'c.grace_days'])
+    .select((eb) =>
+      eb.fn
+        .coalesce(
+          'c.paid_on',
+          // A subquery rather than a join: SQLite answers it faster for one member's few rows.
+          eb
+            .selectFrom('invoice as i')
+            .select('i.settled_on')
+            .whereRef('i.scheme_id', '=', 'c.scheme_id')
+            .whereRef('i.id', '=', 'c.source_id'),
+        )
+        .as('paid_on'),
+    )
+    .where('c.scheme_id', '=', schemeId)
+    .where('c.member_id', '=', memberId)
+    .orderBy('c.starts_on'),
+);
+
 /** The cover of a member already found (and so already known to be within the caller's reach). */
 export async function coverageOf(
   db: Db,
@@ -29,18 +54,10 @@ export async function coverageOf(
   date?: string,
 ): Promise<z.infer<typeof MemberCoverage>> {
   const memberId = member.id;
-  const rows = await db.kysely
-    .selectFrom('coverage_period as c')
-    .leftJoin('product as p', (j) => j.onRef('p.scheme_id', '=', 'c.scheme_id').onRef('p.id', '=', 'c.product_id'))
-    // A declared month is paid when its invoice is settled; a premium's period says so itself.
-    .leftJoin('invoice as i', (j) => j.onRef('i.scheme_id', '=', 'c.scheme_id').onRef('i.id', '=', 'c.source_id'))
-    .select(['c.starts_on', 'c.ends_on', 'c.source', 'c.source_id', 'c.product_id', 'c.grace_days', 'p.name'])
-    .select((eb) => eb.fn.coalesce('c.paid_on', 'i.settled_on').as('paid_on'))
-    .where('c.scheme_id', '=', scope.schemeId)
-    .where('c.member_id', '=', memberId)
-    .orderBy('c.starts_on')
-    .execute();
-  const names = new Map(rows.map((r) => [r.product_id, r.name ?? null]));
+  const [rows, names] = await Promise.all([
+    coverageRows(db, scope.schemeId, memberId),
+    keptProductNames(db, scope.schemeId),
+  ]);
   const day = date ?? today();
   const c = coverageOn(
     rows.map((r) => ({

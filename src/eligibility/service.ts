@@ -3,10 +3,12 @@ import type { Db } from '../platform/db/database.js';
 import type { Scope } from '../platform/http/context.js';
 import { invalid } from '../platform/http/problem.js';
 import { today } from '../platform/dates.js';
-import { members } from '../registry/members/repo.js';
-import { memberPrefix, searchByName } from '../registry/members/service.js';
+import { memberByNumber, members } from '../registry/members/repo.js';
+import { pathInScope } from '../registry/areas/limits.js';
+import { keptMemberPrefix, searchByName } from '../registry/members/service.js';
 import { parseMemberNumber } from '../registry/members/member-number.js';
-import { productInForce } from '../schemes/products/service.js';
+import { keptProductInForce } from '../schemes/products/service.js';
+import { keptCategoryCodes } from '../schemes/products/categories.js';
 import { coverageOf } from '../coverage/service.js';
 import { decide, type CategoryTerms } from './decide.js';
 import type { EligibilityAnswer, EligibilityQuery } from './schemas.js';
@@ -15,10 +17,11 @@ import type { EligibilityAnswer, EligibilityQuery } from './schemas.js';
 async function find(db: Db, scope: Scope, q: z.infer<typeof EligibilityQuery>) {
   let query = members(db.kysely, scope);
   if (q.member !== undefined) {
-    const parsed = parseMemberNumber(await memberPrefix(db.kysely, scope.schemeId), q.member);
+    const parsed = parseMemberNumber(await keptMemberPrefix(db, scope.schemeId), q.member);
     // A mistyped number is answered as mistyped, never as whoever it happens to name.
     if (!parsed.ok) throw invalid('member', parsed.reason);
-    query = query.where('member_number', '=', parsed.number);
+    const rows = await memberByNumber(db, scope.schemeId, parsed.number);
+    return rows.filter((m) => pathInScope(scope, m.area_path));
   } else if (q.fid !== undefined) {
     query = query.where('factory_card_number', '=', q.fid);
     if (q.employer) {
@@ -44,22 +47,14 @@ export async function checkEligibility(
   q: z.infer<typeof EligibilityQuery>,
 ): Promise<z.infer<typeof EligibilityAnswer>> {
   const date = q.date ?? today();
-  if (q.category) {
-    const known = await db.kysely
-      .selectFrom('care_category')
-      .select('code')
-      .where('scheme_id', '=', scope.schemeId)
-      .where('code', '=', q.category)
-      .executeTakeFirst();
-    if (!known) throw invalid('category', `is not a care category of the scheme`);
+  if (q.category && !(await keptCategoryCodes(db, scope.schemeId)).has(q.category)) {
+    throw invalid('category', `is not a care category of the scheme`);
   }
   const matches = [];
   for (const m of await find(db, scope, q)) {
     const coverage = await coverageOf(db, scope, m, date);
     const covering = coverage.periods.find((p) => p.covered);
-    const product = covering
-      ? await productInForce(db.kysely, scope, covering.productId, date).catch(() => null)
-      : null;
+    const product = covering ? await keptProductInForce(db, scope, covering.productId, date).catch(() => null) : null;
     const terms: CategoryTerms[] | null = product
       ? product.definition.categories
           .filter((c) => !q.category || c.category === q.category)

@@ -59,7 +59,7 @@ export async function updateScheme(
   id: string,
   change: Partial<z.infer<typeof SchemeSettings>>,
 ): Promise<SchemeView> {
-  return db.kysely.transaction().execute(async (tx) => {
+  const after = await db.kysely.transaction().execute(async (tx) => {
     const before = await getScheme(tx, id);
     const after = { ...before, ...change, updatedAt: nowIso() };
     await tx
@@ -78,6 +78,8 @@ export async function updateScheme(
     await audit(tx, actor, { action: 'update', entity: 'scheme', entityId: id, before, after });
     return after;
   });
+  db.memo.forget(`scheme:${id}:`);
+  return after;
 }
 
 /** A new tenant and its first administrator, who sets up the rest. */

@@ -104,6 +104,23 @@ describe.each(engines)('authentication on %s', (engine) => {
     await t.login('clerk.pw', 'another long password');
   });
 
+  it('applies a change of roles or a deactivation to the very next request of a session', async () => {
+    const made = await t.call('POST', '/api/v1/users', {
+      token: admin.token,
+      body: { username: 'clerk.roles', displayName: 'Clerk', password: PASSWORD, roles: ['registrar'] },
+    });
+    const token = await t.login('clerk.roles');
+    // Seen once, so the caller is kept in memory (platform/db/memo.ts) ...
+    expect((await t.call('GET', '/api/v1/auth/me', { token })).body.rights).toContain('member.manage');
+    await t.call('PATCH', `/api/v1/users/${made.body.user.id}`, { token: admin.token, body: { roles: ['auditor'] } });
+    // ... and forgotten by the change: the old rights are not used again.
+    const after = await t.call('GET', '/api/v1/auth/me', { token });
+    expect(after.body.roles).toEqual(['auditor']);
+    expect(after.body.rights).not.toContain('member.manage');
+    await t.call('PATCH', `/api/v1/users/${made.body.user.id}`, { token: admin.token, body: { active: false } });
+    expect((await t.call('GET', '/api/v1/auth/me', { token })).status).toBe(401);
+  });
+
   it('issues API tokens for machines that act as their user until revoked', async () => {
     const machine = await t.call('POST', '/api/v1/users', {
       token: admin.token,

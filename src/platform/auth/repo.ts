@@ -23,6 +23,7 @@ export const findSessionUser = (db: Executor, tokenHash: string, now: string) =>
     .selectFrom('user_session')
     .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
     .selectAll('app_user')
+    .select('user_session.expires_at as session_expires_at')
     .where('user_session.token_hash', '=', tokenHash)
     .where('user_session.expires_at', '>', now)
     .executeTakeFirst();

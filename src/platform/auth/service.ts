@@ -66,20 +66,35 @@ export async function logout(db: Db, principal: Principal, token: string, reques
     await repo.deleteSession(tx, hashToken(token));
     await audit(tx, { ...principal, requestId }, { action: 'logout', entity: 'user', entityId: principal.userId });
   });
+  forgetPrincipals(db);
 }
 
 /** Who holds this bearer token or session cookie, or undefined for nobody. */
 export async function authenticate(db: Db, token: string): Promise<Principal | undefined> {
   const tokenHash = hashToken(token);
+  // Every request asks this; the answer is kept a few seconds, and forgotten at once when this
+  // process logs out, changes a user or a role, or revokes a token (forgetPrincipals).
+  const held = await db.memo.get(`${PRINCIPALS}${tokenHash}`, () => holder(db, token, tokenHash));
+  if (!held || (held.expiresAt !== null && held.expiresAt <= nowIso())) return undefined;
+  return held.principal;
+}
+
+const PRINCIPALS = 'principal:';
+
+/** After a write that changes who may do what: no request answers from what was kept before it. */
+export const forgetPrincipals = (db: Db) => db.memo.forget(PRINCIPALS);
+
+async function holder(db: Db, token: string, tokenHash: string) {
   if (token.startsWith('rpt_')) {
     const row = await repo.findApiTokenUser(db.kysely, tokenHash);
-    if (!row || !row.active) return undefined;
+    if (!row || !row.active) return null;
+    // Touched when read, so "last used" is right to within the memo's few seconds.
     await repo.touchApiToken(db.kysely, row.token_scheme_id, row.token_id, nowIso());
-    return principalOf(db.kysely, row, 'api-token');
+    return { principal: await principalOf(db.kysely, row, 'api-token'), expiresAt: null };
   }
   const user = await repo.findSessionUser(db.kysely, tokenHash, nowIso());
-  if (!user || !user.active) return undefined;
-  return principalOf(db.kysely, user, 'session');
+  if (!user || !user.active) return null;
+  return { principal: await principalOf(db.kysely, user, 'session'), expiresAt: user.session_expires_at };
 }
 
 export async function principalOf(db: Executor, user: repo.UserRow, via: Principal['via']): Promise<Principal> {
@@ -135,4 +150,5 @@ export async function changePassword(
     await repo.deleteUserSessions(tx, user.id);
     await audit(tx, { ...principal, requestId }, { action: 'change-password', entity: 'user', entityId: user.id });
   });
+  forgetPrincipals(db);
 }

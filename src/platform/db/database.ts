@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import { configureSqlite } from './sqlite-settings.js';
 import { SqliteWriter } from './writer.js';
+import { Memo } from './memo.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -16,6 +17,14 @@ export interface Db {
   sqlite?: SQLite.Database;
   /** A second SQLite connection on a thread of its own, for bulk writes; absent on PostgreSQL. */
   writer?: SqliteWriter;
+  /**
+   * A read-only SQLite connection of its own for the hottest reads (see hot.ts): it answers at
+   * once, whatever transaction the main connection is in, and sees only what is committed.
+   * Absent on PostgreSQL.
+   */
+  reader?: { prepare(sql: string): SQLite.Statement };
+  /** What almost every request reads and seldom changes, kept for a few seconds (see memo.ts). */
+  memo: Memo;
   close(): Promise<void>;
 }
 
@@ -41,14 +50,20 @@ function openSqlite(file: string): Db {
   configureSqlite(sqlite);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
   const writer = new SqliteWriter(file);
+  const readOnly = new SQLite(file, { readonly: true });
+  readOnly.pragma('cache_size = -131072');
+  const reader = preparedOnce(readOnly);
   return {
     engine: 'sqlite',
     kysely,
     sqlite,
     writer,
+    reader,
+    memo: new Memo(),
     close: async () => {
       await writer.close();
       await kysely.destroy();
+      readOnly.close();
     },
   };
 }
@@ -96,5 +111,5 @@ function openPostgres(url: string, schema?: string): Db {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { engine: 'postgres', kysely, close: () => kysely.destroy() };
+  return { engine: 'postgres', kysely, memo: new Memo(), close: () => kysely.destroy() };
 }

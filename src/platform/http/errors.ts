@@ -16,7 +16,10 @@ export function problemResponse(c: Context, problem: Problem): Response {
   };
   return new Response(JSON.stringify(body), {
     status: problem.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      ...(body.requestId ? { 'x-request-id': body.requestId } : {}),
+    },
   });
 }
 

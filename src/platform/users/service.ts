@@ -5,6 +5,7 @@ import { generatePassword, hashPassword, passwordWeakness } from '../auth/passwo
 import type { Principal } from '../auth/principal.js';
 import { deleteUserSessions, type UserRow } from '../auth/repo.js';
 import { hashToken, newApiToken } from '../auth/tokens.js';
+import { forgetPrincipals } from '../auth/service.js';
 import { newId, nowIso } from '../ids.js';
 import { conflict, forbidden, invalid, notFound } from '../http/problem.js';
 import { decodeCursor, page } from '../http/openapi.js';
@@ -130,7 +131,7 @@ export async function updateUser(
   change: z.infer<typeof UserChange>,
   by?: Principal,
 ) {
-  return db.kysely.transaction().execute(async (tx) => {
+  const after = await db.kysely.transaction().execute(async (tx) => {
     const user = await repo.userInScheme(tx, schemeId, id);
     if (!user) throw notFound(`User ${id}`);
     const before = { ...userView(user), roles: await roleCodes(tx, schemeId, JSON.parse(user.roles)) };
@@ -149,6 +150,8 @@ export async function updateUser(
     await audit(tx, actor, { action: 'update', entity: 'user', entityId: id, before, after });
     return after;
   });
+  forgetPrincipals(db);
+  return after;
 }
 
 /** A new password for someone who forgot theirs; it also lifts a lock-out. */
@@ -173,6 +176,7 @@ export async function resetPassword(db: Db, actor: Actor, schemeId: string | nul
     await deleteUserSessions(tx, id);
     await audit(tx, actor, { action: 'reset-password', entity: 'user', entityId: id });
   });
+  forgetPrincipals(db);
   return { generatedPassword: password === undefined ? chosen : null };
 }
 
@@ -223,7 +227,7 @@ export async function updateRole(
   change: z.infer<typeof RoleChange>,
 ) {
   if (isBuiltInRole(code)) throw forbidden('Built-in roles cannot be changed; create a role of your own');
-  return db.kysely.transaction().execute(async (tx) => {
+  const after = await db.kysely.transaction().execute(async (tx) => {
     const role = await repo.customRoleByCode(tx, schemeId, code);
     if (!role) throw notFound(`Role ${code}`);
     const before = { code, name: role.name, rights: JSON.parse(role.rights) as string[], builtIn: false, id: role.id };
@@ -236,6 +240,8 @@ export async function updateRole(
     await audit(tx, actor, { action: 'update', entity: 'role', entityId: role.id, before, after });
     return after;
   });
+  forgetPrincipals(db);
+  return after;
 }
 
 export async function listTokens(db: Db, schemeId: string) {
@@ -284,4 +290,5 @@ export async function revokeToken(db: Db, actor: Actor, schemeId: string, id: st
     await repo.revokeToken(tx, schemeId, id, at);
     await audit(tx, actor, { action: 'revoke', entity: 'api-token', entityId: id, after: { revokedAt: at } });
   });
+  forgetPrincipals(db);
 }

@@ -61,6 +61,10 @@ export async function memberPrefix(db: Executor, schemeId: string) {
   return s.member_prefix;
 }
 
+/** The prefix as kept a few seconds (see Memo): the desk and SMS checks parse a number on every request. */
+export const keptMemberPrefix = (db: Db, schemeId: string) =>
+  db.memo.get(`scheme:${schemeId}:prefix`, () => memberPrefix(db.kysely, schemeId));
+
 /**
  * Resolves what a member's fields point at (employer, group, area) within the caller's scope
  * and answers the area the member lives under: the one given, else the employer's or group's.

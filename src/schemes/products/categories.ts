@@ -45,8 +45,15 @@ export async function listCategories(db: Db, scope: Scope) {
   return { items: rows };
 }
 
+/** The scheme's category codes as kept a few seconds (see Memo): a desk check may name one. */
+export const keptCategoryCodes = (db: Db, schemeId: string) =>
+  db.memo.get(`category:${schemeId}`, async () => {
+    const rows = await db.kysely.selectFrom('care_category').select('code').where('scheme_id', '=', schemeId).execute();
+    return new Set(rows.map((r) => r.code));
+  });
+
 export async function createCategory(db: Db, actor: Actor, scope: Scope, input: z.infer<typeof NewCareCategory>) {
-  return db.kysely.transaction().execute(async (tx) => {
+  const created = await db.kysely.transaction().execute(async (tx) => {
     const taken = await tx
       .selectFrom('care_category')
       .select('code')
@@ -62,4 +69,6 @@ export async function createCategory(db: Db, actor: Actor, scope: Scope, input: 
     await audit(tx, actor, { action: 'create', entity: 'care_category', entityId: input.code, after: input });
     return input;
   });
+  db.memo.forget(`category:${scope.schemeId}`);
+  return created;
 }

@@ -34,6 +34,23 @@ export async function getProduct(db: Db, scope: Scope, id: string): Promise<z.in
 export const productInForce = (db: Executor, scope: Scope, productId: string, date: string) =>
   versions.versionInForce<Definition>(db, PRODUCTS, scope, productId, date);
 
+/** The version in force as kept a few seconds (see Memo): every desk check reads it. Not to be changed. */
+export const keptProductInForce = (db: Db, scope: Scope, productId: string, date: string) =>
+  db.memo.get(`product:${scope.schemeId}:${productId}:${date}`, () =>
+    productInForce(db.kysely, scope, productId, date),
+  );
+
+/** Product names by id as kept a few seconds (see Memo): every member's cover names its products. */
+export const keptProductNames = (db: Db, schemeId: string) =>
+  db.memo.get(`product:${schemeId}:names`, async () => {
+    const rows = await db.kysely
+      .selectFrom('product')
+      .select(['id', 'name'])
+      .where('scheme_id', '=', schemeId)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  });
+
 /** The categories named must be in the scheme's catalogue, and the rule must be the scheme's. */
 async function checkReferences(db: Executor, scope: Scope, d: Definition) {
   const named = d.categories.map((c) => c.category);
@@ -65,10 +82,12 @@ async function checkReferences(db: Executor, scope: Scope, d: Definition) {
 }
 
 export async function createProduct(db: Db, actor: Actor, scope: Scope, input: z.infer<typeof NewProduct>) {
-  return db.kysely.transaction().execute(async (tx) => {
+  const created = await db.kysely.transaction().execute(async (tx) => {
     await checkReferences(tx, scope, input.version.definition);
     return versions.insertRecord(tx, actor, PRODUCTS, scope, input);
   });
+  db.memo.forget(`product:${scope.schemeId}:`);
+  return created;
 }
 
 /** A change of the product from a day on; care before that day is judged by the version then. */
@@ -84,5 +103,6 @@ export async function addProductVersion(
     await checkReferences(tx, scope, input.definition);
     await versions.insertVersion(tx, actor, PRODUCTS, scope, id, input);
   });
+  db.memo.forget(`product:${scope.schemeId}:`);
   return getProduct(db, scope, id);
 }
