@@ -36,7 +36,7 @@ export async function testApp(engine: Engine): Promise<TestApp> {
   const db = await freshDatabase(engine);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'riskpool-app-'));
   const config = readConfig({ RISKPOOL_DATA_DIR: dataDir, RISKPOOL_LOCKOUT_ATTEMPTS: '3' });
-  const app = createApp({ db, config, logger: pino({ level: 'silent' }), version: 'test' });
+  const app = createApp({ db, config, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), version: 'test' });
 
   const call: TestApp['call'] = async (method, url, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };

@@ -20,11 +20,14 @@ export const EligibilityQuery = z
       .max(200)
       .optional()
       .openapi({ description: 'The Latin name; spelling variants match' }),
+    card: z.string().trim().min(1).max(8000).optional().openapi({
+      description: "The text of the card's QR code (MOSIP Claim 169): signature, dates and revocation checked",
+    }),
     date: isoDate().optional().openapi({ description: 'The day of care; today when absent' }),
     category: z.string().trim().min(1).max(30).optional().openapi({ description: 'One care category to answer for' }),
   })
-  .refine((q) => [q.member, q.fid, q.nid, q.name].filter(Boolean).length === 1, {
-    message: 'give exactly one of member, fid, nid and name',
+  .refine((q) => [q.member, q.fid, q.nid, q.name, q.card].filter(Boolean).length === 1, {
+    message: 'give exactly one of member, fid, nid, name and card',
     path: ['member'],
   });
 
@@ -42,6 +45,10 @@ const Answer = z.object({
   coveredSince: z.string().nullable(),
   coveredUntil: z.string().nullable(),
   productId: z.string().nullable(),
+  card: z
+    .object({ id: z.string(), validFrom: z.string(), validUntil: z.string() })
+    .nullable()
+    .openapi({ description: 'The card checked, when the check was by card' }),
   categories: z.array(
     z.object({
       category: z.string(),

@@ -5,6 +5,7 @@ import { invalid } from '../platform/http/problem.js';
 import { today } from '../platform/dates.js';
 import { memberByNumber, members } from '../registry/members/repo.js';
 import { pathInScope } from '../registry/areas/limits.js';
+import { checkCard } from '../registry/cards/service.js';
 import { keptMemberPrefix, searchByName } from '../registry/members/service.js';
 import { parseMemberNumber } from '../registry/members/member-number.js';
 import { keptProductInForce } from '../schemes/products/service.js';
@@ -13,9 +14,16 @@ import { coverageOf } from '../coverage/service.js';
 import { decide, type CategoryTerms } from './decide.js';
 import type { EligibilityAnswer, EligibilityQuery } from './schemas.js';
 
-/** The people the query names: by member number (its check digit verified first), factory card or national ID. */
-async function find(db: Db, scope: Scope, q: z.infer<typeof EligibilityQuery>) {
+type CheckedCard = Awaited<ReturnType<typeof checkCard>>;
+
+/** The people the query names: by member number (its check digit verified first), factory card, national ID, name, or the card checked. */
+async function find(db: Db, scope: Scope, q: z.infer<typeof EligibilityQuery>, checked: CheckedCard | null) {
   let query = members(db.kysely, scope);
+  if (checked) {
+    const { card, claims } = checked;
+    const rows = await memberByNumber(db, scope.schemeId, claims.memberNumber);
+    return rows.filter((m) => m.id === card.member_id && pathInScope(scope, m.area_path));
+  }
   if (q.member !== undefined) {
     const parsed = parseMemberNumber(await keptMemberPrefix(db, scope.schemeId), q.member);
     // A mistyped number is answered as mistyped, never as whoever it happens to name.
@@ -51,7 +59,12 @@ export async function checkEligibility(
     throw invalid('category', `is not a care category of the scheme`);
   }
   const matches = [];
-  for (const m of await find(db, scope, q)) {
+  // The card's signature, dates and standing first: a bad card says nothing about anyone.
+  const checked = q.card ? await checkCard(db, scope, q.card, date) : null;
+  const card = checked
+    ? { id: checked.card.id, validFrom: checked.card.valid_from, validUntil: checked.card.valid_until }
+    : null;
+  for (const m of await find(db, scope, q, checked)) {
     const coverage = await coverageOf(db, scope, m, date);
     const covering = coverage.periods.find((p) => p.covered);
     const product = covering ? await keptProductInForce(db, scope, covering.productId, date).catch(() => null) : null;
@@ -79,6 +92,7 @@ export async function checkEligibility(
       sex: m.sex,
       photoUrl: m.has_photo ? `/api/v1/members/${m.id}/photo` : null,
       date,
+      card,
       ...answer,
     });
   }

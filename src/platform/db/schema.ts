@@ -45,6 +45,8 @@ export interface Database {
   premium_member: PremiumMemberTable;
   coverage_period: CoveragePeriodTable;
   sms_message: SmsMessageTable;
+  card_key: CardKeyTable;
+  card: CardTable;
 }
 
 export interface SchemeTable {
@@ -554,4 +556,32 @@ export interface SmsMessageTable {
   /** The facility the phone is registered to, when it is. */
   facility_id: string | null;
   at: string;
+}
+
+export interface CardKeyTable {
+  scheme_id: string;
+  /** The key's id, carried in every card it signs. */
+  kid: string;
+  /** Base64url of the raw 32-byte Ed25519 public key. */
+  public_key: string;
+  /** Base64url of the 32-byte Ed25519 secret key: readable by the server only, never answered. */
+  secret_key: string;
+  created_at: string;
+  /** Set when a newer key signs new cards; the cards it signed still verify. */
+  retired_at: string | null;
+}
+
+export interface CardTable {
+  id: string;
+  scheme_id: string;
+  member_id: string;
+  kid: string;
+  valid_from: string;
+  valid_until: string;
+  issued_at: string;
+  issued_by: string;
+  /** The Base45 text of the QR code, as printed. */
+  code: string;
+  revoked_at: string | null;
+  revoked_reason: string | null;
 }

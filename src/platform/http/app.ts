@@ -18,6 +18,7 @@ import { groupRoutes } from '../../registry/groups/routes.js';
 import { facilityRoutes } from '../../registry/facilities/routes.js';
 import { memberRoutes } from '../../registry/members/routes.js';
 import { importRoutes } from '../../registry/imports/routes.js';
+import { cardRoutes } from '../../registry/cards/routes.js';
 import { contributionRuleRoutes } from '../../schemes/contribution-rules/routes.js';
 import { payerRoutes } from '../../schemes/payers/routes.js';
 import { productRoutes } from '../../schemes/products/routes.js';
@@ -81,6 +82,7 @@ export function createApp(deps: Deps) {
   facilityRoutes(app, deps);
   memberRoutes(app, deps);
   importRoutes(app, deps);
+  cardRoutes(app, deps);
   contributionRuleRoutes(app, deps);
   payerRoutes(app, deps);
   productRoutes(app, deps);

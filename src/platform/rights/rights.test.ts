@@ -165,6 +165,10 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       });
       Object.assign(target, { declarations: declaration.id, invoices: declaration.invoice.id });
     }
+    // A card for each district's member, for the card routes.
+    for (const target of [ids, inD2]) {
+      target.cards = (await post(a.token, `/api/v1/members/${target.members}/cards`, {})).id;
+    }
     // Money received and premiums collected in each district, for the payment and collection routes.
     const yearlyRule = await post(a.token, '/api/v1/contribution-rules', {
       code: 'YEAR',
@@ -259,6 +263,7 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       return { body: { effectiveFrom: '2030-01-01', definition } };
     }
     if (r.path.endsWith('/assign')) return { body: { employerId: 'someone' } };
+    if (r.path.endsWith('/revoke')) return { body: { reason: 'lost' } };
     if (r.path.endsWith('/intentions')) return { body: { memberNumber: 'X-1' } };
     if (r.path.endsWith('/remittances') && r.method === 'POST')
       return { body: { amount: 1, remittedOn: '2026-01-01' } };

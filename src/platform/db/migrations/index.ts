@@ -7,6 +7,7 @@ import { products } from './0005_products.js';
 import { declarations } from './0006_declarations.js';
 import { payments } from './0007_payments.js';
 import { messages } from './0008_messages.js';
+import { cards } from './0009_cards.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0006_declarations': declarations,
   '0007_payments': payments,
   '0008_messages': messages,
+  '0009_cards': cards,
 };
