@@ -59,8 +59,9 @@ export async function checkEligibility(
     throw invalid('category', `is not a care category of the scheme`);
   }
   const matches = [];
-  // The card's signature, dates and standing first: a bad card says nothing about anyone.
-  const checked = q.card ? await checkCard(db, scope, q.card, date) : null;
+  // The card's signature, dates and standing first: a bad card says nothing about anyone. It is
+  // judged on the day it is shown; the cover, on the day of care.
+  const checked = q.card ? await checkCard(db, scope, q.card, today()) : null;
   const card = checked
     ? { id: checked.card.id, validFrom: checked.card.valid_from, validUntil: checked.card.valid_until }
     : null;

@@ -47,6 +47,7 @@ export interface Database {
   sms_message: SmsMessageTable;
   card_key: CardKeyTable;
   card: CardTable;
+  visit: VisitTable;
 }
 
 export interface SchemeTable {
@@ -584,4 +585,22 @@ export interface CardTable {
   code: string;
   revoked_at: string | null;
   revoked_reason: string | null;
+}
+
+export interface VisitTable {
+  id: string;
+  scheme_id: string;
+  /** What the facility writes on the patient form and its claim refers to: FACILITY-YYMMDD-NNN. */
+  number: string;
+  member_id: string;
+  facility_id: string;
+  visited_on: string;
+  /** The care category asked for at the desk, when one was. */
+  category: string | null;
+  /** The card shown, when the member was checked by card. */
+  card_id: string | null;
+  /** The member's cover ran until this day, as the desk was told. */
+  covered_until: string | null;
+  checked_in_at: string;
+  checked_in_by: string;
 }

@@ -28,6 +28,7 @@ import { paymentRoutes } from '../../contributions/payments/routes.js';
 import { collectionRoutes } from '../../contributions/collection/routes.js';
 import { coverageRoutes } from '../../coverage/routes.js';
 import { eligibilityRoutes } from '../../eligibility/routes.js';
+import { visitRoutes } from '../../eligibility/visits/routes.js';
 import { smsRoutes } from '../../interop/sms/routes.js';
 import { ussdRoutes } from '../../interop/ussd/routes.js';
 
@@ -92,6 +93,7 @@ export function createApp(deps: Deps) {
   collectionRoutes(app, deps);
   coverageRoutes(app, deps);
   eligibilityRoutes(app, deps);
+  visitRoutes(app, deps);
   smsRoutes(app, deps);
   ussdRoutes(app, deps);
   mountDocs(app, deps.version);

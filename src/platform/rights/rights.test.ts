@@ -227,7 +227,26 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
         paidOn: '2026-01-05',
         employerId: target.employers,
       });
-      Object.assign(target, { premiums: premium.id, campaigns: campaign.id, payments: payment.id });
+      // A visit of the villager at the district's facility (written directly: the check-in
+      // rules have their own tests, these only need a record to reach).
+      const visit = { id: `visit-${n}` };
+      await t.db.kysely
+        .insertInto('visit')
+        .values({
+          id: visit.id,
+          scheme_id: a.schemeId,
+          number: `V-${n}`,
+          member_id: villager.id,
+          facility_id: target.facilities!,
+          visited_on: '2026-02-01',
+          category: null,
+          card_id: null,
+          covered_until: null,
+          checked_in_at: '2026-02-01T08:00:00Z',
+          checked_in_by: 'test',
+        })
+        .execute();
+      Object.assign(target, { premiums: premium.id, campaigns: campaign.id, payments: payment.id, visits: visit.id });
     }
     const run = await post(a.token, '/api/v1/coverage/runs?wait=true', { period: '2011-07' });
     Object.assign(ids, {

@@ -29,6 +29,9 @@ export const RIGHTS = [
   'collection.manage',
   // Collectors and their commissions, campaigns and their thresholds.
   'collection.organise',
+  // Checking a member in at a facility's desk (the visit a claim refers to), and reading visits.
+  'visit.record',
+  'visit.read',
   // SMS and USSD gateways: passing on the messages facilities send.
   'message.receive',
   'user.read',
@@ -66,17 +69,23 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
   },
   finance_officer: { name: 'Finance officer', rights: [...READ_REGISTRY, 'contribution.read', 'payment.manage'] },
   gateway: { name: 'SMS and USSD gateway', rights: ['message.receive'] },
-  facility_agent: { name: 'Facility agent', rights: ['scheme.read', 'member.read', 'facility.read'] },
+  facility_agent: {
+    name: 'Facility agent',
+    rights: ['scheme.read', 'member.read', 'facility.read', 'visit.record', 'visit.read'],
+  },
   claims_officer: {
     name: 'Claims officer',
-    rights: ['scheme.read', 'product.read', 'member.read', 'employer.read', 'facility.read'],
+    rights: ['scheme.read', 'product.read', 'member.read', 'employer.read', 'facility.read', 'visit.read'],
   },
   care_operator: { name: 'Care operator', rights: [...READ_REGISTRY] },
   manager: {
     name: 'Manager',
-    rights: [...READ_REGISTRY, 'user.read', 'product.manage', 'contribution.read', 'collection.organise'],
+    rights: [...READ_REGISTRY, 'user.read', 'product.manage', 'contribution.read', 'collection.organise', 'visit.read'],
   },
-  auditor: { name: 'Auditor', rights: [...READ_REGISTRY, 'user.read', 'audit.read', 'contribution.read'] },
+  auditor: {
+    name: 'Auditor',
+    rights: [...READ_REGISTRY, 'user.read', 'audit.read', 'contribution.read', 'visit.read'],
+  },
 };
 
 export const isBuiltInRole = (code: string) => Object.hasOwn(BUILT_IN_ROLES, code);

@@ -46,7 +46,7 @@ export async function listFacilities(db: Db, scope: Scope, q: z.infer<typeof Fac
   return { items: result.items.map(view), nextCursor: result.nextCursor };
 }
 
-async function findFacility(db: Executor, scope: Scope, id: string) {
+export async function findFacility(db: Executor, scope: Scope, id: string) {
   let query = db.selectFrom('facility').selectAll().where('scheme_id', '=', scope.schemeId).where('id', '=', id);
   if (scope.areaPaths.length) query = query.where(withinScope(scope, 'facility'));
   const row = await query.executeTakeFirst();

@@ -8,6 +8,7 @@ import { declarations } from './0006_declarations.js';
 import { payments } from './0007_payments.js';
 import { messages } from './0008_messages.js';
 import { cards } from './0009_cards.js';
+import { visits } from './0010_visits.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0007_payments': payments,
   '0008_messages': messages,
   '0009_cards': cards,
+  '0010_visits': visits,
 };
