@@ -1,7 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CardCheck } from '../../../src/registry/cards/claim169';
 import { api, ApiError, query } from '../api';
+import { useCan, useMe } from '../session';
 import { ErrorNote, Field } from '../ui';
+import { checkCardOffline, photoUrl, refreshCardKeys } from './card-check';
+import { CheckIn } from './check-in';
+import { Scanner } from './scanner';
 
 interface Match {
   memberId: string;
@@ -18,36 +23,77 @@ interface Match {
   categories: { category: string; covered: boolean; waitingUntil: string | null }[];
 }
 
-const BY = ['member', 'fid', 'nid', 'name'] as const;
+const BY = ['member', 'card', 'fid', 'nid', 'name'] as const;
+type By = (typeof BY)[number];
 
 /**
- * The facility desk, made for a phone or a small screen: the card's number typed, the photo large
- * enough to compare with the face, and covered or not in plain words and colour.
+ * The facility desk, made for a phone or a small screen: the card scanned with the camera or its
+ * number typed; the photo large enough to compare with the face; covered or not in plain words
+ * and colour; one click to check the member in and print the patient form. A card is first
+ * checked here, with the scheme's key kept in the browser, so the desk still knows a genuine card
+ * from a forged one when the network is down.
  */
 export function DeskPage() {
   const { t } = useTranslation();
-  const [by, setBy] = useState<(typeof BY)[number]>('member');
+  const me = useMe();
+  const can = useCan();
+  const [by, setBy] = useState<By>('member');
   const [value, setValue] = useState('');
+  const [scanning, setScanning] = useState(false);
+  const [card, setCard] = useState<{ code: string; check: CardCheck; photo: string | null } | null>(null);
   const [matches, setMatches] = useState<Match[] | null>(null);
+  const [offline, setOffline] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  const check = async (e: FormEvent) => {
+  useEffect(() => void refreshCardKeys(me.schemeId), [me.schemeId]);
+
+  const ask = useCallback(
+    async (field: By, text: string) => {
+      setError(null);
+      setMatches(null);
+      setOffline(false);
+      setCard(null);
+      if (field === 'card') {
+        const check = await checkCardOffline(text, me.schemeId);
+        setCard({ code: text, check, photo: check.ok ? photoUrl(check.claims.photo) : null });
+        if (!check.ok) return;
+      }
+      try {
+        setMatches((await api<{ matches: Match[] }>(`/api/v1/eligibility${query({ [field]: text })}`)).matches);
+      } catch (x) {
+        // No network: what the card itself says is all the desk has.
+        if (x instanceof ApiError) setError(x);
+        else if (field === 'card') setOffline(true);
+        else setError(x);
+      }
+    },
+    [me.schemeId],
+  );
+
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setMatches(null);
-    try {
-      setMatches((await api<{ matches: Match[] }>(`/api/v1/eligibility${query({ [by]: value.trim() })}`)).matches);
-    } catch (x) {
-      setError(x);
-    }
+    void ask(by, value.trim());
   };
+  const scanned = useCallback(
+    (text: string) => {
+      setScanning(false);
+      setBy('card');
+      setValue(text);
+      void ask('card', text);
+    },
+    [ask],
+  );
 
   return (
     <section className="desk">
       <h1>{t('desk.title')}</h1>
-      <form onSubmit={check} className="form narrow" aria-label={t('desk.check')}>
+      <button type="button" className="primary scan" onClick={() => setScanning(true)}>
+        {t('desk.scan')}
+      </button>
+      {scanning && <Scanner onCode={scanned} onClose={() => setScanning(false)} />}
+      <form onSubmit={submit} className="form narrow" aria-label={t('desk.check')}>
         <Field label={t('desk.by')}>
-          <select name="by" value={by} onChange={(e) => setBy(e.target.value as (typeof BY)[number])}>
+          <select name="by" value={by} onChange={(e) => setBy(e.target.value as By)}>
             {BY.map((b) => (
               <option key={b} value={b}>
                 {t(`desk.bys.${b}`)}
@@ -62,6 +108,7 @@ export function DeskPage() {
           {t('desk.check')}
         </button>
       </form>
+      {card && <CardVerdict check={card.check} photo={card.photo} offline={offline} />}
       <ErrorNote error={error instanceof ApiError && error.fieldError(by) ? null : error} />
       {matches && matches.length === 0 && (
         <p className="error" role="status">
@@ -105,9 +152,48 @@ export function DeskPage() {
                 ))}
               </ul>
             )}
+            {m.covered && can('visit.record') && (
+              <CheckIn
+                memberId={m.memberId}
+                categories={m.categories.filter((c) => c.covered).map((c) => c.category)}
+                card={by === 'card' && card?.check.ok ? card.code : null}
+              />
+            )}
           </div>
         </article>
       ))}
     </section>
+  );
+}
+
+/** What the card itself says, checked in the browser: genuine and in date, or why not. */
+function CardVerdict({ check, photo, offline }: { check: CardCheck; photo: string | null; offline: boolean }) {
+  const { t } = useTranslation();
+  if (!check.ok) {
+    return (
+      <article className="verdict not-covered card-verdict" aria-label={t('desk.cardCheck')}>
+        <p className="answer" role="status">
+          {t('desk.cardInvalid', { reason: t(`desk.cardReasons.${check.reason}`) })}
+        </p>
+      </article>
+    );
+  }
+  const c = check.claims;
+  return (
+    <article className="verdict card-verdict" aria-label={t('desk.cardCheck')}>
+      {photo ? <img src={photo} alt={t('desk.photo')} /> : <div className="no-photo">{t('desk.noPhoto')}</div>}
+      <div>
+        <p className="names">
+          <strong>{c.localName}</strong> {c.fullName}
+        </p>
+        <p>
+          {c.memberNumber} · {c.birthDate} · {c.sex}
+        </p>
+        <p className="answer" role="status">
+          {t('desk.cardValid', { from: c.validFrom, until: c.validUntil })}
+        </p>
+        {offline && <p className="offline">{t('desk.offline')}</p>}
+      </div>
+    </article>
   );
 }
