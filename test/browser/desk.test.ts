@@ -41,6 +41,7 @@ describe.each(engines)('the desk: card, offline check, check-in and patient form
   let token: string;
   let worker: { id: string; memberNumber: string };
   let card: { id: string; code: string };
+  let adminName: string;
 
   const post = async (url: string, body: unknown) => {
     const res = await server.call('POST', url, { token, body });
@@ -63,6 +64,7 @@ describe.each(engines)('the desk: card, offline check, check-in and patient form
     await page.close();
     fs.mkdirSync(SHOTS, { recursive: true });
     token = await server.login(username);
+    adminName = username;
     const rule = await post('/api/v1/contribution-rules', {
       code: 'HIP',
       name: 'HIP',
@@ -168,6 +170,9 @@ describe.each(engines)('the desk: card, offline check, check-in and patient form
 
   it('tells a genuine card from a forged one with no network at all', async () => {
     await phone.goto(`${server.url}/desk`);
+    // The page and the scheme's keys came while the network was there; then it goes.
+    await phone.getByRole('form', { name: 'Check' }).waitFor();
+    await expect.poll(() => phone.evaluate(() => localStorage.getItem('riskpool.cardKeys'))).toContain('publicKey');
     await phone.context().setOffline(true);
     try {
       const form = phone.getByRole('form', { name: 'Check' });
@@ -187,6 +192,30 @@ describe.each(engines)('the desk: card, offline check, check-in and patient form
       await expect.poll(() => ownWord.getByRole('status').textContent()).toMatch(/^CARD NOT VALID/);
     } finally {
       await phone.context().setOffline(false);
+    }
+  });
+
+  it('issues and prints cards from the member and employer pages', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await login(page, adminName);
+      await page.goto(`${server.url}/members/${worker.id}`);
+      const cards = page.getByRole('region', { name: 'Cards' });
+      await cards.getByRole('button', { name: /^Reissue/ }).click();
+      // The card shown at the desk before is now the replaced one; the new one is in force.
+      await expect.poll(() => cards.locator('tbody tr').count()).toBe(2);
+      expect(await cards.locator('tbody tr').first().textContent()).toContain('in force');
+      expect(await cards.locator('tbody tr').nth(1).textContent()).toContain('reissued');
+      const pdfUrl = await cards.getByRole('link', { name: 'Print the card (PDF)' }).getAttribute('href');
+      const pdf = await page.request.get(`${server.url}${pdfUrl}`);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+      await page.goto(`${server.url}/employers`);
+      await page.getByRole('link', { name: 'Jai Wei Garment' }).click();
+      await page.getByRole('button', { name: 'Issue the missing cards' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('0 cards issued');
+    } finally {
+      await page.close();
     }
   });
 

@@ -6,6 +6,7 @@ import { api, ApiError, type Employer, type Member, type Page } from '../api';
 import { useCan } from '../session';
 import { ErrorNote, Field, MoreButton, orNull, usePagedList } from '../ui';
 import { useRegistryChoices } from './member-fields';
+import { EmployerCards } from './member-cards';
 
 type Draft = Record<
   | 'code'
@@ -272,6 +273,7 @@ export function EmployerPage() {
         </dl>
       )}
       <h2>{t('employer.members')}</h2>
+      <EmployerCards employerId={e.id} />
       <ul className="household">
         {members.data?.pages
           .flatMap((p) => p.items)

@@ -7,6 +7,7 @@ import { useCan } from '../session';
 import { ErrorNote, formatMoney } from '../ui';
 import { draftOf, fieldsOf, useScheme } from './draft';
 import { MemberFieldset, type MemberDraft } from './member-fields';
+import { MemberCards } from './member-cards';
 
 interface HistoryEntry {
   at: string;
@@ -176,6 +177,7 @@ export function MemberPage() {
       <p>
         <Link to={`/members/${m.id}/coverage`}>{t('member.coverage')}</Link>
       </p>
+      <MemberCards memberId={m.id} active={m.status === 'active'} />
       <h2>{t('member.household')}</h2>
       <ul className="household">
         {household.data?.members.map((h) => (
