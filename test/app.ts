@@ -32,10 +32,11 @@ export interface TestApp {
 
 let counter = 0;
 
-export async function testApp(engine: Engine): Promise<TestApp> {
+/** The app on a fresh database; `env` adds settings as the environment would give them. */
+export async function testApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
   const db = await freshDatabase(engine);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'riskpool-app-'));
-  const config = readConfig({ RISKPOOL_DATA_DIR: dataDir, RISKPOOL_LOCKOUT_ATTEMPTS: '3' });
+  const config = readConfig({ RISKPOOL_DATA_DIR: dataDir, RISKPOOL_LOCKOUT_ATTEMPTS: '3', ...env });
   const app = createApp({ db, config, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), version: 'test' });
 
   const call: TestApp['call'] = async (method, url, opts = {}) => {

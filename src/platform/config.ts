@@ -15,6 +15,35 @@ export interface Config {
   sessionHours: number;
   /** Set behind HTTPS so session cookies are sent only over TLS. */
   secureCookies: boolean;
+  /** Where SMS answers are also sent, when a gateway is configured (see interop/sms/outbound.ts). */
+  smsGateway: SmsGatewayConfig | null;
+}
+
+export type SmsGatewayConfig =
+  | { kind: 'africastalking'; url: string; username: string; apiKey: string; sender: string | null }
+  | { kind: 'http'; url: string; token: string | null };
+
+const AFRICAS_TALKING = 'https://api.africastalking.com/version1/messaging';
+
+function smsGatewayFrom(env: NodeJS.ProcessEnv): SmsGatewayConfig | null {
+  const kind = env.RISKPOOL_SMS_GATEWAY;
+  if (!kind) return null;
+  const need = (name: string) => {
+    const v = env[name];
+    if (!v) throw new Error(`${name} is needed with RISKPOOL_SMS_GATEWAY=${kind}`);
+    return v;
+  };
+  if (kind === 'africastalking') {
+    return {
+      kind,
+      url: env.RISKPOOL_SMS_URL || AFRICAS_TALKING,
+      username: need('RISKPOOL_SMS_USERNAME'),
+      apiKey: need('RISKPOOL_SMS_API_KEY'),
+      sender: env.RISKPOOL_SMS_SENDER || null,
+    };
+  }
+  if (kind === 'http') return { kind, url: need('RISKPOOL_SMS_URL'), token: env.RISKPOOL_SMS_TOKEN || null };
+  throw new Error(`RISKPOOL_SMS_GATEWAY must be africastalking or http, got "${kind}"`);
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,6 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutMinutes: intFrom(env.RISKPOOL_LOCKOUT_MINUTES, 15, 'RISKPOOL_LOCKOUT_MINUTES'),
     sessionHours: intFrom(env.RISKPOOL_SESSION_HOURS, 12, 'RISKPOOL_SESSION_HOURS'),
     secureCookies: env.RISKPOOL_SECURE_COOKIES === '1',
+    smsGateway: smsGatewayFrom(env),
   };
 }
 

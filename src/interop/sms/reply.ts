@@ -1,8 +1,7 @@
 /**
- * The answer to a text, in one SMS: 160 characters of the GSM 7-bit alphabet. Pure. The words
- * are the scheme's language where its letters fit that alphabet (English, French); Khmer and
- * Vietnamese need UCS-2, which fits only 70 characters, so those schemes are answered in English
- * until the gateway adapter sends long messages.
+ * The answer to a text, in one SMS, in the scheme's language. Pure. English and French fit the
+ * GSM 7-bit alphabet: 160 characters. Khmer and Vietnamese letters do not, and an SMS in UCS-2
+ * holds 70 characters: their words are short, and the answer is cut to 70.
  */
 
 export interface Found {
@@ -14,7 +13,7 @@ export interface Found {
   coveredUntil: string | null;
 }
 
-type Language = 'en' | 'fr';
+export type Language = 'en' | 'fr' | 'km' | 'vi';
 
 const WORDS: Record<Language, Record<string, string>> = {
   en: {
@@ -49,15 +48,69 @@ const WORDS: Record<Language, Record<string, string>> = {
     waiting: 'pas encore commencé',
     none_: 'jamais couvert',
   },
+  km: {
+    help: 'ផ្ញើលេខសមាជិក FID <លេខកាត> ឬ NAME <ឈ្មោះ>',
+    covered: 'មានធានា ដល់',
+    notCovered: 'គ្មានធានា',
+    none: 'រកមិនឃើញ',
+    several: 'នាក់ត្រូវគ្នា:',
+    sendNumber: 'ផ្ញើលេខ',
+    invalid: 'លេខមិនត្រឹមត្រូវ',
+    refused: 'លេខនេះមិនមែនរបស់មូលដ្ឋានសុខាភិបាលទេ',
+    slow: 'សារច្រើនពេក រង់ចាំមួយនាទី',
+    suspended: 'ផ្អាក',
+    lapsed: 'មិនទាន់បង់',
+    ended: 'បញ្ចប់',
+    waiting: 'មិនទាន់ចាប់ផ្ដើម',
+    none_: 'មិនធ្លាប់មានធានា',
+  },
+  vi: {
+    help: 'Gửi số thẻ, FID <số thẻ NM> hoặc NAME <tên>',
+    covered: 'CÓ bảo hiểm đến',
+    notCovered: 'KHÔNG có bảo hiểm',
+    none: 'Không tìm thấy',
+    several: 'người khớp:',
+    sendNumber: 'Gửi số thẻ.',
+    invalid: 'sai số thẻ, kiểm tra lại.',
+    refused: 'Số này chưa đăng ký cho cơ sở y tế nào.',
+    slow: 'Quá nhiều tin: đợi 1 phút.',
+    suspended: 'tạm dừng',
+    lapsed: 'chưa đóng',
+    ended: 'đã hết',
+    waiting: 'chưa bắt đầu',
+    none_: 'chưa từng có',
+  },
 };
 
-export const languageOf = (schemeLanguages: string[]): Language => (schemeLanguages[0] === 'fr' ? 'fr' : 'en');
+// The GSM 03.38 alphabet: its basic set, and the extension characters that take two places.
+const GSM7 = new Set(
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+);
+const GSM7_EXTENSION = new Set('^{}\\[~]|€');
 
-/** Cut to one SMS, on a word, with an ellipsis of three dots (the ellipsis character is not GSM-7). */
-export function oneSms(text: string, max = 160): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 3);
-  return `${cut.slice(0, cut.lastIndexOf(' ') > 100 ? cut.lastIndexOf(' ') : cut.length)}...`;
+/** How a phone network carries the text: GSM-7 when every character is in its alphabet, UCS-2 otherwise. */
+export function smsEncoding(text: string): 'gsm7' | 'ucs2' {
+  for (const ch of text) if (!GSM7.has(ch) && !GSM7_EXTENSION.has(ch)) return 'ucs2';
+  return 'gsm7';
+}
+
+/** The room in one SMS, counted as the network counts (GSM-7 septets, or UCS-2 code units). */
+const room = (text: string) => (smsEncoding(text) === 'gsm7' ? 160 : 70);
+const size = (text: string) =>
+  smsEncoding(text) === 'gsm7' ? [...text].reduce((n, ch) => n + (GSM7_EXTENSION.has(ch) ? 2 : 1), 0) : text.length;
+
+/** The scheme's first language the replies are written in; English otherwise. */
+export const languageOf = (schemeLanguages: string[]): Language =>
+  (schemeLanguages.find((l): l is Language => l in WORDS) as Language | undefined) ?? 'en';
+
+/** Cut to one SMS, on a word where there is one, with an ellipsis of three dots (the ellipsis character is not GSM-7). */
+export function oneSms(text: string): string {
+  const max = room(text);
+  if (size(text) <= max) return text;
+  let cut = text;
+  while (size(cut) > max - 3) cut = cut.slice(0, -1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}...`;
 }
 
 export function replyFor(

@@ -3,6 +3,7 @@ import { actor, scopeOf, type AppEnv, type Deps } from '../../platform/http/cont
 import { requireRight } from '../../platform/http/guard.js';
 import { json } from '../../platform/http/openapi.js';
 import { receiveSms } from './service.js';
+import { smsSenderFor } from './outbound.js';
 
 /** A message as gateways post it: JSON, or Africa's Talking's form fields (from, to, text, date, id, linkId). */
 const Inbound = z
@@ -17,9 +18,20 @@ const Inbound = z
   })
   .openapi('InboundSms');
 
-const Reply = z.object({ to: z.string(), message: z.string() }).openapi('SmsReply');
+const Reply = z
+  .object({
+    to: z.string(),
+    message: z.string(),
+    sentVia: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The outbound gateway that also sent it, when one is configured' }),
+    sendError: z.string().optional().openapi({ description: 'Why the outbound gateway did not send it' }),
+  })
+  .openapi('SmsReply');
 
-export function smsRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
+export function smsRoutes(app: OpenAPIHono<AppEnv>, { db, config }: Deps) {
+  const sender = smsSenderFor(config.smsGateway);
   app.openapi(
     createRoute({
       method: 'post',
@@ -42,7 +54,7 @@ export function smsRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
     async (c) => {
       const form = (c.req.header('content-type') ?? '').includes('form');
       const msg = form ? c.req.valid('form') : c.req.valid('json');
-      return c.json(await receiveSms(db, actor(c), scopeOf(c), msg), 200);
+      return c.json(await receiveSms(db, actor(c), scopeOf(c), msg, sender), 200);
     },
   );
 }

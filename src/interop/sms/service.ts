@@ -6,7 +6,8 @@ import { newId, nowIso } from '../../platform/ids.js';
 import { Problem } from '../../platform/http/problem.js';
 import { checkEligibility } from '../../eligibility/service.js';
 import { parseSms, type SmsQuery } from './grammar.js';
-import { languageOf, replyFor } from './reply.js';
+import { languageOf, replyFor, type Language } from './reply.js';
+import type { SmsSender } from './outbound.js';
 
 export interface Inbound {
   from: string;
@@ -43,7 +44,7 @@ async function facilityOf(db: Executor, schemeId: string, phone: string) {
   return candidates.find((f) => (JSON.parse(f.phone_numbers) as string[]).some((p) => digits(p).endsWith(tail)));
 }
 
-async function answer(db: Db, scope: Scope, query: SmsQuery, lang: 'en' | 'fr') {
+async function answer(db: Db, scope: Scope, query: SmsQuery, lang: Language) {
   if (query.kind === 'help') return replyFor(lang, { kind: 'help' });
   const q =
     query.kind === 'member'
@@ -68,9 +69,39 @@ async function answer(db: Db, scope: Scope, query: SmsQuery, lang: 'en' | 'fr') 
  * facilities get answers about members; others are refused politely, learning nothing. Both the
  * message and the answer are kept.
  */
-export async function receiveSms(db: Db, actor: Actor, scope: Scope, msg: Inbound) {
-  const message = await answerPhone(db, actor, scope, msg.from, parseSms(msg.text), msg.text, msg.id ?? null);
-  return { to: msg.from, message };
+export async function receiveSms(db: Db, actor: Actor, scope: Scope, msg: Inbound, sender?: SmsSender | null) {
+  const { reply, outboundId } = await answerPhone(
+    db,
+    actor,
+    scope,
+    msg.from,
+    parseSms(msg.text),
+    msg.text,
+    msg.id ?? null,
+  );
+  if (!sender) return { to: msg.from, message: reply, sentVia: null };
+  // Also sent through the gateway; its id of the message is kept with the answer. A gateway that
+  // fails is no reason to lose the answer: it still goes back in the response.
+  const sent = await sender.send(msg.from, reply).then(
+    (r) => r,
+    (error: Error) => ({ error: error.message }),
+  );
+  if ('error' in sent) return { to: msg.from, message: reply, sentVia: null, sendError: sent.error };
+  await groupCommit(db).run(async (tx) => {
+    await tx
+      .updateTable('sms_message')
+      .set({ gateway_id: sent.gatewayId ?? sender.name })
+      .where('scheme_id', '=', scope.schemeId)
+      .where('id', '=', outboundId)
+      .execute();
+    await audit(tx, actor, {
+      action: 'send',
+      entity: 'sms_message',
+      entityId: outboundId,
+      after: { via: sender.name, gatewayId: sent.gatewayId },
+    });
+  });
+  return { to: msg.from, message: reply, sentVia: sender.name };
 }
 
 /** The answer to a phone's question (from a text or a USSD menu), with the exchange kept. */
@@ -97,6 +128,7 @@ export async function answerPhone(
       ? replyFor(lang, { kind: 'slow' })
       : await answer(db, { schemeId: sid, areaPaths: [] }, query, lang);
   const at = nowIso();
+  const outboundId = newId();
   await groupCommit(db).run(async (tx) => {
     const common = { scheme_id: sid, facility_id: facility?.id ?? null, at };
     const inbound = {
@@ -110,7 +142,7 @@ export async function answerPhone(
     await tx.insertInto('sms_message').values(inbound).execute();
     await tx
       .insertInto('sms_message')
-      .values({ id: newId(), direction: 'out', phone: from, text: reply, gateway_id: null, ...common })
+      .values({ id: outboundId, direction: 'out', phone: from, text: reply, gateway_id: null, ...common })
       .execute();
     await audit(tx, actor, {
       action: 'answer',
@@ -119,5 +151,5 @@ export async function answerPhone(
       after: { from, facilityId: facility?.id ?? null },
     });
   });
-  return reply;
+  return { reply, outboundId };
 }

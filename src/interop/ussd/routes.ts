@@ -39,7 +39,7 @@ export function ussdRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
       const s = form ? c.req.valid('form') : c.req.valid('json');
       const next = step(s.text);
       if ('screen' in next) return c.text(next.screen, 200);
-      const reply = await answerPhone(
+      const { reply } = await answerPhone(
         db,
         actor(c),
         scopeOf(c),
