@@ -14,7 +14,8 @@ import autocannon from 'autocannon';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/platform/db/database.js';
-import { createUser } from '../src/platform/users/service.js';
+import { createToken, createUser } from '../src/platform/users/service.js';
+import { createFacility } from '../src/registry/facilities/service.js';
 import { declare } from '../src/contributions/declarations/service.js';
 import { receivePayment } from '../src/contributions/payments/service.js';
 import { seeded } from '../src/demo/random.js';
@@ -22,6 +23,8 @@ import { garmentScheme } from './contributions.js';
 
 const PASSWORD = 'bench password 2026';
 const CHECKS = 50_000;
+/** Under ten per phone: 4,000 phones may send 40,000 in the minute. */
+const SMS = 30_000;
 const CONNECTIONS = 32;
 const PERIOD = new Date().toISOString().slice(0, 7);
 
@@ -59,10 +62,35 @@ async function prepare(file: string, workerCount: number, log: (s: string) => vo
     language: null,
     isMachine: false,
   });
+  // The SMS desks: 200 facilities with 20 phones each, so that the load, spread over their
+  // 4,000 phones, stays under the ten texts a minute each phone may send.
+  for (let f = 0; f < FACILITIES; f++) {
+    await createFacility(db, who, scope, {
+      code: `F${f}`,
+      name: `Health centre ${f}`,
+      type: 'health_centre',
+      ownership: 'public',
+      phoneNumbers: Array.from({ length: PHONES_PER_FACILITY }, (_, p) => phoneOf(f, p)),
+    });
+  }
+  const machine = await createUser(db, who, scheme.id, {
+    username: 'sms-gateway',
+    displayName: 'SMS gateway',
+    roles: ['gateway'],
+    areaIds: [],
+    language: null,
+    isMachine: true,
+  });
+  const { token: gatewayToken } = await createToken(db, who, scheme.id, 'bench', machine.user.id);
   db.sqlite!.exec('ANALYZE');
   await db.close();
-  return employers * 500;
+  return { members: employers * 500, gatewayToken };
 }
+
+const FACILITIES = 200;
+const PHONES_PER_FACILITY = 20;
+const phoneOf = (facility: number, phone: number) =>
+  `+8551${String(facility).padStart(3, '0')}${String(phone).padStart(4, '0')}`;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -87,14 +115,28 @@ function get(port: number, urlPath: string, token?: string): Promise<{ status: n
  * than Node's own HTTP client, so more of the shared machine is left to the server); answers the
  * rate and the latency percentiles in milliseconds. Any answer but 200 fails the benchmark.
  */
-async function load(port: number, amount: number, connections: number, path: (i: number) => string, token?: string) {
+async function load(
+  port: number,
+  amount: number,
+  connections: number,
+  path: (i: number) => string,
+  token?: string,
+  body?: (i: number) => string,
+) {
   let i = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
     amount,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    requests: [{ setupRequest: (req) => ({ ...req, path: path(i++) }) }],
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (req) => {
+          const n = i++;
+          return body ? { ...req, method: 'POST', path: path(n), body: body(n) } : { ...req, path: path(n) };
+        },
+      },
+    ],
   });
   if (result.non2xx || result.errors) {
     throw new Error(`${result.non2xx} answers other than 2xx, ${result.errors} errors`);
@@ -110,7 +152,7 @@ async function load(port: number, amount: number, connections: number, path: (i:
 export async function benchEligibility(workerCount: number, log: (s: string) => void) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'riskpool-eligibility-'));
   try {
-    const members = await prepare(path.join(dir, 'riskpool.db'), workerCount, log);
+    const { members, gatewayToken } = await prepare(path.join(dir, 'riskpool.db'), workerCount, log);
     log('\n');
     const port = 18_000 + Math.floor(Math.random() * 1000);
     // To see where the server's time goes: BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'
@@ -159,7 +201,17 @@ export async function benchEligibility(workerCount: number, log: (s: string) => 
       await load(port, 5000, CONNECTIONS, check, login); // warm up
       const eligibility = await load(port, CHECKS, CONNECTIONS, check, login);
       const bare = await load(port, CHECKS, CONNECTIONS, () => '/health');
-      return { engine: 'sqlite', members, connections: CONNECTIONS, eligibility, bareRoute: bare };
+      // Texts from the facilities' phones, each asking for a member: answered, logged, audited.
+      const phones = FACILITIES * PHONES_PER_FACILITY;
+      const text = (n: number) =>
+        JSON.stringify({
+          from: phoneOf(n % FACILITIES, Math.floor(n / FACILITIES) % PHONES_PER_FACILITY),
+          text: numbers[n % numbers.length],
+          id: `ATX${n}`,
+        });
+      const sms = await load(port, SMS, CONNECTIONS, () => '/api/v1/sms/inbound', gatewayToken, text);
+      const smsPerPhone = Math.ceil(SMS / phones);
+      return { engine: 'sqlite', members, connections: CONNECTIONS, eligibility, bareRoute: bare, sms, smsPerPhone };
     } finally {
       server.kill('SIGTERM');
     }

@@ -1,10 +1,11 @@
-import type { Db, Executor } from '../../platform/db/database.js';
+import type { Db } from '../../platform/db/database.js';
 import type { Scope } from '../../platform/http/context.js';
 import { audit, type Actor } from '../../platform/audit/audit.js';
 import { groupCommit } from '../../platform/db/group-commit.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { Problem } from '../../platform/http/problem.js';
 import { checkEligibility } from '../../eligibility/service.js';
+import { keptFacilityPhones, phoneKey } from '../../registry/facilities/service.js';
 import { parseSms, type SmsQuery } from './grammar.js';
 import { languageOf, replyFor, type Language } from './reply.js';
 import type { SmsSender } from './outbound.js';
@@ -31,17 +32,12 @@ function tooMany(key: string, now = Date.now()) {
 
 const digits = (phone: string) => phone.replace(/\D/g, '');
 
-/** The facility a phone is registered to: numbers match on their last eight digits, so +855 12… and 012… agree. */
-async function facilityOf(db: Executor, schemeId: string, phone: string) {
-  const tail = digits(phone).slice(-8);
-  if (tail.length < 6) return undefined;
-  const candidates = await db
-    .selectFrom('facility')
-    .select(['id', 'phone_numbers'])
-    .where('scheme_id', '=', schemeId)
-    .where('phone_numbers', 'like', `%${tail}%`)
-    .execute();
-  return candidates.find((f) => (JSON.parse(f.phone_numbers) as string[]).some((p) => digits(p).endsWith(tail)));
+/** The facility a phone is registered to; a number too short to match is nobody's. */
+async function facilityOf(db: Db, schemeId: string, phone: string) {
+  const key = phoneKey(phone);
+  if (key.length < 6) return undefined;
+  const id = (await keptFacilityPhones(db, schemeId)).get(key);
+  return id ? { id } : undefined;
 }
 
 async function answer(db: Db, scope: Scope, query: SmsQuery, lang: Language) {
@@ -115,13 +111,15 @@ export async function answerPhone(
   gatewayId: string | null,
 ) {
   const sid = scope.schemeId;
-  const scheme = await db.kysely
-    .selectFrom('scheme')
-    .select('languages')
-    .where('id', '=', sid)
-    .executeTakeFirstOrThrow();
-  const lang = languageOf(JSON.parse(scheme.languages) as string[]);
-  const facility = await facilityOf(db.kysely, sid, from);
+  const lang = await db.memo.get(`scheme:${sid}:sms-language`, async () => {
+    const scheme = await db.kysely
+      .selectFrom('scheme')
+      .select('languages')
+      .where('id', '=', sid)
+      .executeTakeFirstOrThrow();
+    return languageOf(JSON.parse(scheme.languages) as string[]);
+  });
+  const facility = await facilityOf(db, sid, from);
   const reply = !facility
     ? replyFor(lang, { kind: 'refused' })
     : tooMany(`${sid} ${digits(from)}`)

@@ -56,8 +56,32 @@ export async function findFacility(db: Executor, scope: Scope, id: string) {
 
 export const getFacility = async (db: Db, scope: Scope, id: string) => view(await findFacility(db.kysely, scope, id));
 
+/** After a facility is added or changed: the phones kept for SMS checks are read again. */
+const forgetPhones = (db: Db, schemeId: string) => db.memo.forget(`facility-phones:${schemeId}`);
+
+/**
+ * The facility each registered phone belongs to, by the phone's last eight digits (so +855 12…
+ * and 012… agree), kept a few seconds (see Memo): every SMS and USSD check asks it.
+ */
+export const keptFacilityPhones = (db: Db, schemeId: string) =>
+  db.memo.get(`facility-phones:${schemeId}`, async () => {
+    const rows = await db.kysely
+      .selectFrom('facility')
+      .select(['id', 'phone_numbers'])
+      .where('scheme_id', '=', schemeId)
+      .execute();
+    const phones = new Map<string, string>();
+    for (const f of rows) {
+      for (const p of JSON.parse(f.phone_numbers) as string[]) phones.set(phoneKey(p), f.id);
+    }
+    return phones;
+  });
+
+/** A phone number as SMS checks match it: its last eight digits. */
+export const phoneKey = (phone: string) => phone.replace(/\D/g, '').slice(-8);
+
 export async function createFacility(db: Db, actor: Actor, scope: Scope, input: z.infer<typeof NewFacility>) {
-  return db.kysely.transaction().execute(async (tx) => {
+  const created = await db.kysely.transaction().execute(async (tx) => {
     await checkAreaForWrite(tx, scope, 'areaId', input.areaId);
     await refuseTakenCode(tx, 'facility', scope.schemeId, input.code, 'facility');
     const now = nowIso();
@@ -73,6 +97,8 @@ export async function createFacility(db: Db, actor: Actor, scope: Scope, input: 
     await audit(tx, actor, { action: 'create', entity: 'facility', entityId: row.id, after: view(row) });
     return view(row);
   });
+  forgetPhones(db, scope.schemeId);
+  return created;
 }
 
 export async function updateFacility(
@@ -82,7 +108,7 @@ export async function updateFacility(
   id: string,
   change: z.infer<typeof FacilityChange>,
 ) {
-  return db.kysely.transaction().execute(async (tx) => {
+  const updated = await db.kysely.transaction().execute(async (tx) => {
     const before = view(await findFacility(tx, scope, id));
     if (change.areaId !== undefined) await checkAreaForWrite(tx, scope, 'areaId', change.areaId);
     const after = { ...before, ...change };
@@ -95,4 +121,6 @@ export async function updateFacility(
     await audit(tx, actor, { action: 'update', entity: 'facility', entityId: id, before, after });
     return after;
   });
+  forgetPhones(db, scope.schemeId);
+  return updated;
 }
