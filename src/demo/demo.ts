@@ -13,6 +13,7 @@ import { COLUMNS } from '../registry/imports/rows.js';
 import { person, worker } from './people.js';
 import { loadFactoryMonths } from './money.js';
 import { loadVillage } from './village.js';
+import { issueEmployerCards } from '../registry/cards/service.js';
 import { seeded, type Random } from './random.js';
 
 /** Phnom Penh's khans where HIP's factories stood, with a sangkat or two each. */
@@ -301,6 +302,8 @@ export async function loadDemo(db: Db, seed = 2011): Promise<string> {
   });
   for (const id of employerIds.values()) await updateEmployer(db, actor, scope, id, { productId: product.id });
   await loadFactoryMonths(db, actor, scope, employerIds);
+  // The first factory's cards are issued, ready to print and to scan at the desk.
+  await issueEmployerCards(db, actor, scope, employerIds.get(FACTORIES[0]!.code)!);
   const commune = await db.kysely
     .selectFrom('area')
     .select('id')
