@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../app.js';
 import { engines } from '../engines.js';
+import { garmentProduct } from '../fixtures.js';
 import { launchBrowser, startSession } from './server.js';
 
 const SHOTS = path.resolve('test-results');
@@ -65,27 +66,7 @@ describe.each(engines)('the desk: card, offline check, check-in and patient form
     fs.mkdirSync(SHOTS, { recursive: true });
     token = await server.login(username);
     adminName = username;
-    const rule = await post('/api/v1/contribution-rules', {
-      code: 'HIP',
-      name: 'HIP',
-      version: {
-        effectiveFrom: '2011-01-01',
-        definition: { kind: 'flat', period: 'month', amount: 160, employerShareBp: 5000 },
-      },
-    });
-    const product = await post('/api/v1/products', {
-      code: 'HIP',
-      name: 'Garment workers',
-      version: {
-        effectiveFrom: '2011-01-01',
-        definition: {
-          covers: 'member',
-          term: { kind: 'monthly' },
-          contributionRuleId: rule.id,
-          categories: [{ category: 'consultation', covered: true }],
-        },
-      },
-    });
+    const product = await garmentProduct(post, { categories: [{ category: 'consultation', covered: true }] });
     const jaiWei = (await server.call('GET', '/api/v1/employers?q=jai', { token })).body.items[0];
     await server.call('PATCH', `/api/v1/employers/${jaiWei.id}`, { token, body: { productId: product.id } });
     worker = await post('/api/v1/members', {

@@ -9,7 +9,7 @@ import { decodeCursor, page } from '../../platform/http/openapi.js';
 import { findFacility } from '../../registry/facilities/service.js';
 import { findMember } from '../../registry/members/service.js';
 import { reserveSequence } from '../../registry/members/repo.js';
-import { pathInScope } from '../../registry/areas/limits.js';
+import { areaPathOf, pathInScope } from '../../registry/areas/limits.js';
 import { checkEligibility } from '../service.js';
 import type { CheckIn, Visit, VisitQuery } from './schemas.js';
 
@@ -40,14 +40,7 @@ function visits(db: Executor, scope: Scope) {
       'v.checked_in_at',
       'v.checked_in_by',
     ])
-    .select((eb) =>
-      eb
-        .selectFrom('area as a')
-        .select('a.path')
-        .whereRef('a.scheme_id', '=', 'f.scheme_id')
-        .whereRef('a.id', '=', 'f.area_id')
-        .as('facility_path'),
-    )
+    .select(areaPathOf('f').as('facility_path'))
     .where('v.scheme_id', '=', scope.schemeId);
 }
 

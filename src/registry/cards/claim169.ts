@@ -1,4 +1,4 @@
-import { Decoder, Encoder, Tag } from 'cbor-x';
+import { decode, encode, Tagged } from 'cborg';
 import { ed25519 } from '@noble/curves/ed25519.js';
 
 /**
@@ -59,15 +59,16 @@ const ID = {
   country: 23,
   face: 62,
 } as const;
-const COSE = { alg: 1, kid: 4, eddsa: -8, sign1Tag: 18, cwtTag: 61 } as const;
+const COSE = { alg: 1, kid: 4, eddsa: -8 } as const;
+const COSE_TAGS = { sign1: 18, cwt: 61 } as const;
 const GENDER = { M: 1, F: 2, X: 3 } as const;
 const IMAGE = { format: 0, webp: 4 } as const;
 /** A QR code holds under 3 KB; anything that inflates far beyond is not a card. */
 const MAX_INFLATED = 64 * 1024;
 
-const encoder = new Encoder({ useRecords: false, mapsAsObjects: false, tagUint8Array: false });
-const decoder = new Decoder({ useRecords: false, mapsAsObjects: false });
-const cbor = (value: unknown) => new Uint8Array(encoder.encode(value));
+const cbor = (value: unknown) => encode(value);
+const TAGS = Tagged.preserve(COSE_TAGS.cwt, COSE_TAGS.sign1);
+const fromCbor = (bytes: Uint8Array): unknown => decode(bytes, { useMaps: true, tags: TAGS });
 
 const DAY_SECONDS = 86_400;
 const seconds = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
@@ -120,8 +121,8 @@ export async function issueCardCode(claims: CardClaims, kid: string, secretKey: 
   const protectedHeader = cbor(new Map([[COSE.alg, COSE.eddsa]]));
   const signature = ed25519.sign(toBeSigned(protectedHeader, payload), secretKey);
   const unprotected = new Map([[COSE.kid, new TextEncoder().encode(kid)]]);
-  const sign1 = new Tag([protectedHeader, unprotected, payload, signature], COSE.sign1Tag);
-  return base45Encode(await deflate(cbor(new Tag(sign1, COSE.cwtTag))));
+  const sign1 = new Tagged(COSE_TAGS.sign1, [protectedHeader, unprotected, payload, signature]);
+  return base45Encode(await deflate(cbor(new Tagged(COSE_TAGS.cwt, sign1))));
 }
 
 /**
@@ -135,7 +136,7 @@ export async function checkCardCode(text: string, keys: CardKey[], today: string
     const bytes = base45Decode(text.trim());
     // Claim 169 allows zlib or Brotli; a zlib stream starts with 0x78.
     if (bytes[0] !== 0x78) return unreadable('is not zlib-compressed (Brotli codes are not read)');
-    sign1 = untag(untag(decoder.decode(await inflate(bytes)), COSE.cwtTag), COSE.sign1Tag);
+    sign1 = untag(untag(fromCbor(await inflate(bytes)), COSE_TAGS.cwt), COSE_TAGS.sign1);
   } catch (e) {
     return unreadable(`is not a Claim 169 code (${(e as Error).message})`);
   }
@@ -148,8 +149,8 @@ export async function checkCardCode(text: string, keys: CardKey[], today: string
   let header: unknown;
   let claims: unknown;
   try {
-    header = decoder.decode(protectedHeader);
-    claims = decoder.decode(payload);
+    header = fromCbor(protectedHeader);
+    claims = fromCbor(payload);
   } catch {
     return unreadable('has a header or claims that are not CBOR');
   }
@@ -213,7 +214,7 @@ function readClaims(claims: unknown): CardClaims | null {
 }
 
 function untag(value: unknown, tag: number): unknown {
-  return value instanceof Tag && value.tag === tag ? value.value : value;
+  return value instanceof Tagged && value.tag === tag ? value.value : value;
 }
 
 async function deflate(bytes: Uint8Array): Promise<Uint8Array> {

@@ -10,7 +10,7 @@ import { getScheme } from '../../schemes/service.js';
 import { findMember } from '../members/service.js';
 import { findEmployer } from '../employers/service.js';
 import { members } from '../members/repo.js';
-import { pathInScope } from '../areas/limits.js';
+import { areaPathOf, pathInScope } from '../areas/limits.js';
 import { checkCardCode, issueCardCode, type CardClaims, type CardKey } from './claim169.js';
 
 /** A card is good for five years unless the issuer says otherwise. */
@@ -308,14 +308,7 @@ export async function cardsToPrint(db: Db, scope: Scope, by: { memberId?: string
     .leftJoin('photo as p', (j) => j.onRef('p.scheme_id', '=', 'm.scheme_id').onRef('p.member_id', '=', 'm.id'))
     .select(['m.member_number', 'm.name_latin', 'm.name_local', 'm.birth_date', 'm.sex'])
     .select(['c.code', 'c.valid_from', 'c.valid_until', 'p.data as photo'])
-    .select((eb) =>
-      eb
-        .selectFrom('area as a')
-        .select('a.path')
-        .whereRef('a.scheme_id', '=', 'm.scheme_id')
-        .whereRef('a.id', '=', 'm.area_id')
-        .as('area_path'),
-    )
+    .select(areaPathOf('m').as('area_path'))
     .where('c.scheme_id', '=', scope.schemeId)
     .where('c.revoked_at', 'is', null)
     .where('c.valid_until', '>=', today());

@@ -1,0 +1,32 @@
+/** Sends a write through the API as a test's administrator; answers the body, throws on refusal. */
+export type Post = (url: string, body: unknown) => Promise<any>;
+
+/**
+ * Seed 000's garment workers' cover, made through the API: the contribution rule (US$1.60 a
+ * month, half from the employer) and a monthly product on it for the worker alone.
+ */
+export async function garmentProduct(
+  post: Post,
+  opts: { categories?: unknown[]; effectiveFrom?: string; grace?: { paymentDays: number } } = {},
+) {
+  const effectiveFrom = opts.effectiveFrom ?? '2011-01-01';
+  const rule = await post('/api/v1/contribution-rules', {
+    code: 'HIP',
+    name: 'HIP',
+    version: { effectiveFrom, definition: { kind: 'flat', period: 'month', amount: 160, employerShareBp: 5000 } },
+  });
+  return post('/api/v1/products', {
+    code: 'HIP',
+    name: 'Garment workers',
+    version: {
+      effectiveFrom,
+      definition: {
+        covers: 'member',
+        term: { kind: 'monthly' },
+        ...(opts.grace ? { grace: opts.grace } : {}),
+        contributionRuleId: rule.id,
+        categories: opts.categories ?? [],
+      },
+    },
+  });
+}
