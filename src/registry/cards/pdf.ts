@@ -90,6 +90,24 @@ const CARD_H = 54 * MM;
 const COLUMNS = 2;
 const ROWS = 5;
 
+/**
+ * The QR code drawn as vector squares, one path filled once: sharper on any printer than a
+ * picture of it, and far quicker to make for a factory's thousand cards.
+ */
+function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
+  // Base45 is the alphanumeric mode's own alphabet: one segment, no search for the best split.
+  const { modules } = QRCode.create([{ data: text, mode: 'alphanumeric' }], { errorCorrectionLevel: 'L' });
+  const quiet = 1;
+  const cell = size / (modules.size + 2 * quiet);
+  doc.save().rect(x, y, size, size).fill('#ffffff').restore();
+  for (let r = 0; r < modules.size; r++) {
+    for (let c = 0; c < modules.size; c++) {
+      if (modules.get(r, c)) doc.rect(x + (c + quiet) * cell, y + (r + quiet) * cell, cell, cell);
+    }
+  }
+  doc.fill('#000000');
+}
+
 export async function cardsPdf(cards: PrintedCard[]): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: 'Member cards' } });
   const regular = fontFaces().filter((f) => f.name !== 'bold');
@@ -161,8 +179,7 @@ export async function cardsPdf(cards: PrintedCard[]): Promise<Buffer> {
     write(labels.valid, textX, line, 5.5, textW);
     line += 7;
     write(`${c.validFrom} – ${c.validUntil}`, textX, line, 6, textW);
-    const qr = await QRCode.toBuffer(c.code, { errorCorrectionLevel: 'L', margin: 1, scale: 4 });
-    doc.image(qr, x + CARD_W - qrSize - 8, y + (CARD_H - qrSize) / 2 + 4, { width: qrSize, height: qrSize });
+    drawQr(doc, c.code, x + CARD_W - qrSize - 8, y + (CARD_H - qrSize) / 2 + 4, qrSize);
   }
   if (!cards.length) doc.addPage().font('latin').fontSize(12).text('No cards', 72, 72);
   doc.end();
