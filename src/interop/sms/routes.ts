@@ -4,6 +4,7 @@ import { requireRight } from '../../platform/http/guard.js';
 import { json } from '../../platform/http/openapi.js';
 import { receiveSms } from './service.js';
 import { smsSenderFor } from './outbound.js';
+import type { PhoneLimit } from './phone-limit.js';
 
 /** A message as gateways post it: JSON, or Africa's Talking's form fields (from, to, text, date, id, linkId). */
 const Inbound = z
@@ -30,7 +31,7 @@ const Reply = z
   })
   .openapi('SmsReply');
 
-export function smsRoutes(app: OpenAPIHono<AppEnv>, { db, config }: Deps) {
+export function smsRoutes(app: OpenAPIHono<AppEnv>, { db, config }: Deps, phones: PhoneLimit) {
   const sender = smsSenderFor(config.smsGateway);
   app.openapi(
     createRoute({
@@ -54,7 +55,7 @@ export function smsRoutes(app: OpenAPIHono<AppEnv>, { db, config }: Deps) {
     async (c) => {
       const form = (c.req.header('content-type') ?? '').includes('form');
       const msg = form ? c.req.valid('form') : c.req.valid('json');
-      return c.json(await receiveSms(db, actor(c), scopeOf(c), msg, sender), 200);
+      return c.json(await receiveSms(db, actor(c), scopeOf(c), msg, phones, sender), 200);
     },
   );
 }

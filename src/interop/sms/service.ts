@@ -9,25 +9,13 @@ import { keptFacilityPhones, phoneKey } from '../../registry/facilities/service.
 import { parseSms, type SmsQuery } from './grammar.js';
 import { languageOf, replyFor, type Language } from './reply.js';
 import type { SmsSender } from './outbound.js';
+import type { PhoneLimit } from './phone-limit.js';
 
 export interface Inbound {
   from: string;
   to?: string;
   text: string;
   id?: string;
-}
-
-/** Ten questions a minute from one phone; more are answered with a request to wait. */
-const WINDOW_MS = 60_000;
-const PER_WINDOW = 10;
-const recent = new Map<string, number[]>();
-
-function tooMany(key: string, now = Date.now()) {
-  const times = (recent.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
-  times.push(now);
-  recent.set(key, times);
-  if (recent.size > 100_000) recent.clear();
-  return times.length > PER_WINDOW;
 }
 
 const digits = (phone: string) => phone.replace(/\D/g, '');
@@ -65,8 +53,16 @@ async function answer(db: Db, scope: Scope, query: SmsQuery, lang: Language) {
  * facilities get answers about members; others are refused politely, learning nothing. Both the
  * message and the answer are kept.
  */
-export async function receiveSms(db: Db, actor: Actor, scope: Scope, msg: Inbound, sender?: SmsSender | null) {
+export async function receiveSms(
+  db: Db,
+  actor: Actor,
+  scope: Scope,
+  msg: Inbound,
+  limit: PhoneLimit,
+  sender?: SmsSender | null,
+) {
   const { reply, outboundId } = await answerPhone(
+    limit,
     db,
     actor,
     scope,
@@ -102,6 +98,7 @@ export async function receiveSms(db: Db, actor: Actor, scope: Scope, msg: Inboun
 
 /** The answer to a phone's question (from a text or a USSD menu), with the exchange kept. */
 export async function answerPhone(
+  limit: PhoneLimit,
   db: Db,
   actor: Actor,
   scope: Scope,
@@ -122,7 +119,7 @@ export async function answerPhone(
   const facility = await facilityOf(db, sid, from);
   const reply = !facility
     ? replyFor(lang, { kind: 'refused' })
-    : tooMany(`${sid} ${digits(from)}`)
+    : limit.tooMany(`${sid} ${digits(from)}`)
       ? replyFor(lang, { kind: 'slow' })
       : await answer(db, { schemeId: sid, areaPaths: [] }, query, lang);
   const at = nowIso();

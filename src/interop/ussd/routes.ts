@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { actor, scopeOf, type AppEnv, type Deps } from '../../platform/http/context.js';
 import { requireRight } from '../../platform/http/guard.js';
 import { answerPhone } from '../sms/service.js';
+import type { PhoneLimit } from '../sms/phone-limit.js';
 import { step } from './menu.js';
 
 const Session = z
@@ -14,7 +15,7 @@ const Session = z
   })
   .openapi('UssdSession');
 
-export function ussdRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
+export function ussdRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps, phones: PhoneLimit) {
   app.openapi(
     createRoute({
       method: 'post',
@@ -40,6 +41,7 @@ export function ussdRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
       const next = step(s.text);
       if ('screen' in next) return c.text(next.screen, 200);
       const { reply } = await answerPhone(
+        phones,
         db,
         actor(c),
         scopeOf(c),

@@ -31,6 +31,7 @@ import { eligibilityRoutes } from '../../eligibility/routes.js';
 import { visitRoutes } from '../../eligibility/visits/routes.js';
 import { smsRoutes } from '../../interop/sms/routes.js';
 import { ussdRoutes } from '../../interop/ussd/routes.js';
+import { PhoneLimit } from '../../interop/sms/phone-limit.js';
 
 /** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
 export function createApp(deps: Deps) {
@@ -94,8 +95,10 @@ export function createApp(deps: Deps) {
   coverageRoutes(app, deps);
   eligibilityRoutes(app, deps);
   visitRoutes(app, deps);
-  smsRoutes(app, deps);
-  ussdRoutes(app, deps);
+  // One count of questions per phone for both channels.
+  const phones = new PhoneLimit();
+  smsRoutes(app, deps, phones);
+  ussdRoutes(app, deps, phones);
   mountDocs(app, deps.version);
 
   app.all('/api/*', (c) => problemResponse(c, new Problem(404, 'Not found', `No route ${c.req.method} ${c.req.path}`)));
