@@ -42,8 +42,10 @@ describe.each(engines)('the riskpool command on %s', (engine) => {
     expect((await riskpool('migrate')).stdout).toMatch(/up to date/);
   });
 
+  // The demo loads a whole scheme first: minutes on a busy machine, not seconds.
   it('creates users and resets passwords, printing a generated password once', async () => {
-    await run(process.execPath, [bin, 'demo', '--seed', '3'], { env, timeout: 120_000 }).catch(() => undefined);
+    const demo = await run(process.execPath, [bin, 'demo', '--seed', '3'], { env, timeout: 240_000 });
+    expect(demo.stdout).toMatch(/Demo scheme loaded: \S+/);
     const schemes = await riskpool('user', 'create', 'registrar1', '--role', 'registrar').catch((e) => e);
     // With the demo scheme loaded there is one scheme, and the user goes into it.
     expect(schemes.stdout ?? schemes.stderr).toMatch(/Created registrar1 \(registrar\)\.\nPassword: \S{16}/);
@@ -54,7 +56,7 @@ describe.each(engines)('the riskpool command on %s', (engine) => {
     expect(badRole.stderr).toMatch(/there is no role "wizard"/);
     const reset = await riskpool('user', 'reset-password', 'registrar1');
     expect(reset.stdout).toMatch(/Password: \S{16}/);
-  });
+  }, 300_000);
 
   it('imports a worker list with a progress bar, and reports the bad rows by line', async () => {
     const file = path.join(dir, 'workers.csv');
