@@ -1,7 +1,8 @@
 /**
  * The eligibility benchmark: checks over HTTP against the real server, from a load generator on
- * loopback, at 1,000,000 members whose month is declared and paid; beside it the bare /health
- * route of the same server, the ceiling of the HTTP layer.
+ * loopback (autocannon), at 1,000,000 members whose month is declared and paid; beside it the
+ * bare /health route of the same server, the ceiling of the HTTP layer; then the SMS webhook,
+ * texts from the phones of 200 facilities.
  *
  *   npm run bench -- --suite eligibility [--workers 1000000]
  *

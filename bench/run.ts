@@ -3,7 +3,7 @@
  * lookup and name search, at the size given (default 1,000,000 members). The contributions
  * suite (bench/contributions.ts): a month of 1,000,000 declared workers and payment notifications.
  *
- * The eligibility suite (bench/eligibility.ts): checks over HTTP against the real server.
+ * The eligibility suite (bench/eligibility.ts): checks and SMS over HTTP against the real server.
  *
  *   npm run bench -- [--suite registry,contributions,eligibility] [--members 1000000] [--workers 1000000] [--engines sqlite,postgres]
  *

@@ -7,7 +7,7 @@ export type Post = (url: string, body: unknown) => Promise<any>;
  */
 export async function garmentProduct(
   post: Post,
-  opts: { categories?: unknown[]; effectiveFrom?: string; grace?: { paymentDays: number } } = {},
+  opts: { name?: string; categories?: unknown[]; effectiveFrom?: string; grace?: { paymentDays: number } } = {},
 ) {
   const effectiveFrom = opts.effectiveFrom ?? '2011-01-01';
   const rule = await post('/api/v1/contribution-rules', {
@@ -17,7 +17,7 @@ export async function garmentProduct(
   });
   return post('/api/v1/products', {
     code: 'HIP',
-    name: 'Garment workers',
+    name: opts.name ?? 'Garment workers',
     version: {
       effectiveFrom,
       definition: {

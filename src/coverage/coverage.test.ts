@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/engines.js';
 import { testApp, type TestApp } from '../../test/app.js';
+import { garmentProduct } from '../../test/fixtures.js';
 import { expectedRows } from './rebuild.js';
 
 /** Seed 000: a garment factory's workers, covered month by month as the factory pays. */
@@ -31,27 +32,10 @@ describe.each(engines)('coverage on %s', (engine) => {
   beforeAll(async () => {
     t = await testApp(engine);
     ({ token, schemeId } = await t.scheme('CVG'));
-    const rule = await post('/api/v1/contribution-rules', {
-      code: 'HIP',
-      name: 'HIP',
-      version: {
-        effectiveFrom: '2026-01-01',
-        definition: { kind: 'flat', period: 'month', amount: 160, employerShareBp: 5000 },
-      },
-    });
-    const product = await post('/api/v1/products', {
-      code: 'HIP',
+    const product = await garmentProduct(post, {
       name: 'HIP garment workers',
-      version: {
-        effectiveFrom: '2026-01-01',
-        definition: {
-          covers: 'member',
-          term: { kind: 'monthly' },
-          grace: { paymentDays: 10 },
-          contributionRuleId: rule.id,
-          categories: [],
-        },
-      },
+      effectiveFrom: '2026-01-01',
+      grace: { paymentDays: 10 },
     });
     employerId = (await post('/api/v1/employers', { code: 'JAIWEI', name: 'Jai Wei', productId: product.id })).id;
     for (const name of ['Sok Dara', 'Keo Sophea']) {

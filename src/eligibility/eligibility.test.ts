@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/engines.js';
 import { testApp, type TestApp } from '../../test/app.js';
+import { garmentProduct } from '../../test/fixtures.js';
 
 /** Seed 000's desk: the agent checks the member is covered today, and for what. */
 describe.each(engines)('eligibility on %s', (engine) => {
@@ -20,31 +21,14 @@ describe.each(engines)('eligibility on %s', (engine) => {
     t = await testApp(engine);
     ({ token } = await t.scheme('ELG'));
     ({ token: other } = await t.scheme('OEL'));
-    const rule = await post('/api/v1/contribution-rules', {
-      code: 'HIP',
-      name: 'HIP',
-      version: {
-        effectiveFrom: '2026-01-01',
-        definition: { kind: 'flat', period: 'month', amount: 160, employerShareBp: 5000 },
-      },
-    });
-    const product = await post('/api/v1/products', {
-      code: 'HIP',
-      name: 'HIP',
-      version: {
-        effectiveFrom: '2026-01-01',
-        definition: {
-          covers: 'member',
-          term: { kind: 'monthly' },
-          grace: { paymentDays: 10 },
-          contributionRuleId: rule.id,
-          categories: [
-            { category: 'consultation', covered: true },
-            { category: 'delivery', covered: true, waitingDays: 60, ceilingPerMember: 15000 },
-            { category: 'surgery', covered: false },
-          ],
-        },
-      },
+    const product = await garmentProduct(post, {
+      effectiveFrom: '2026-01-01',
+      grace: { paymentDays: 10 },
+      categories: [
+        { category: 'consultation', covered: true },
+        { category: 'delivery', covered: true, waitingDays: 60, ceilingPerMember: 15000 },
+        { category: 'surgery', covered: false },
+      ],
     });
     const employer = await post('/api/v1/employers', { code: 'JAIWEI', name: 'Jai Wei', productId: product.id });
     worker = await post('/api/v1/members', {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../app.js';
+import { garmentProduct } from '../fixtures.js';
 import { engines } from '../engines.js';
 import { startSession } from './server.js';
 
@@ -29,22 +30,7 @@ describe.each(engines)('payments, collection and cover in the web app on %s', (e
     ({ server, browser, page, username } = await startSession(engine, [['JAIWEI', 'Jai Wei Garment']]));
     fs.mkdirSync(SHOTS, { recursive: true });
     token = await server.login(username);
-    const rule = await post('/api/v1/contribution-rules', {
-      code: 'HIP',
-      name: 'HIP',
-      version: {
-        effectiveFrom: '2011-01-01',
-        definition: { kind: 'flat', period: 'month', amount: 160, employerShareBp: 5000 },
-      },
-    });
-    const product = await post('/api/v1/products', {
-      code: 'HIP',
-      name: 'Garment workers',
-      version: {
-        effectiveFrom: '2011-01-01',
-        definition: { covers: 'member', term: { kind: 'monthly' }, contributionRuleId: rule.id, categories: [] },
-      },
-    });
+    const product = await garmentProduct(post);
     const jaiWei = (await server.call('GET', '/api/v1/employers?q=jai', { token })).body.items[0];
     await server.call('PATCH', `/api/v1/employers/${jaiWei.id}`, { token, body: { productId: product.id } });
     worker = await post('/api/v1/members', {

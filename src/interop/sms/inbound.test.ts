@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/engines.js';
 import { PASSWORD, testApp, type TestApp } from '../../../test/app.js';
+import { garmentProduct } from '../../../test/fixtures.js';
 
 /** Seed 000: where the desk has no computer, any phone texts the member's number and gets the answer. */
 describe.each(engines)('SMS checks on %s', (engine) => {
@@ -34,22 +35,7 @@ describe.each(engines)('SMS checks on %s', (engine) => {
       ownership: 'public',
       phoneNumbers: ['012345678', '097000111'],
     });
-    const rule = await post('/api/v1/contribution-rules', {
-      code: 'HIP',
-      name: 'HIP',
-      version: {
-        effectiveFrom: '2026-01-01',
-        definition: { kind: 'flat', period: 'month', amount: 160, employerShareBp: 5000 },
-      },
-    });
-    const product = await post('/api/v1/products', {
-      code: 'HIP',
-      name: 'HIP',
-      version: {
-        effectiveFrom: '2026-01-01',
-        definition: { covers: 'member', term: { kind: 'monthly' }, contributionRuleId: rule.id, categories: [] },
-      },
-    });
+    const product = await garmentProduct(post, { effectiveFrom: '2026-01-01' });
     const employer = await post('/api/v1/employers', { code: 'JAIWEI', name: 'Jai Wei', productId: product.id });
     worker = await post('/api/v1/members', {
       nameLatin: 'Sok Dara',

@@ -121,18 +121,9 @@ export function DeskPage() {
           className={m.covered ? 'verdict covered' : 'verdict not-covered'}
           aria-label={m.memberNumber}
         >
-          {m.photoUrl ? (
-            <img src={m.photoUrl} alt={t('desk.photo')} />
-          ) : (
-            <div className="no-photo">{t('desk.noPhoto')}</div>
-          )}
+          <Photo url={m.photoUrl} />
           <div>
-            <p className="names">
-              <strong>{m.nameLocal}</strong> {m.nameLatin}
-            </p>
-            <p>
-              {m.memberNumber} · {m.birthDate} · {m.sex}
-            </p>
+            <Who local={m.nameLocal} latin={m.nameLatin} number={m.memberNumber} birthDate={m.birthDate} sex={m.sex} />
             <p className="answer" role="status">
               {m.covered
                 ? t('desk.covered', { until: m.coveredUntil })
@@ -181,19 +172,34 @@ function CardVerdict({ check, photo, offline }: { check: CardCheck; photo: strin
   const c = check.claims;
   return (
     <article className="verdict card-verdict" aria-label={t('desk.cardCheck')}>
-      {photo ? <img src={photo} alt={t('desk.photo')} /> : <div className="no-photo">{t('desk.noPhoto')}</div>}
+      <Photo url={photo} />
       <div>
-        <p className="names">
-          <strong>{c.localName}</strong> {c.fullName}
-        </p>
-        <p>
-          {c.memberNumber} · {c.birthDate} · {c.sex}
-        </p>
+        <Who local={c.localName} latin={c.fullName} number={c.memberNumber} birthDate={c.birthDate} sex={c.sex} />
         <p className="answer" role="status">
           {t('desk.cardValid', { from: c.validFrom, until: c.validUntil })}
         </p>
         {offline && <p className="offline">{t('desk.offline')}</p>}
       </div>
     </article>
+  );
+}
+
+/** The photo, large enough to compare with the face, or a plain box saying there is none. */
+function Photo({ url }: { url: string | null }) {
+  const { t } = useTranslation();
+  return url ? <img src={url} alt={t('desk.photo')} /> : <div className="no-photo">{t('desk.noPhoto')}</div>;
+}
+
+/** The names in both scripts, then number, birth date and sex: as the card and the registry say them. */
+function Who(p: { local: string | null; latin: string; number: string; birthDate: string; sex: string }) {
+  return (
+    <>
+      <p className="names">
+        <strong>{p.local}</strong> {p.latin}
+      </p>
+      <p>
+        {p.number} · {p.birthDate} · {p.sex}
+      </p>
+    </>
   );
 }
