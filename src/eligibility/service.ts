@@ -16,6 +16,37 @@ import type { EligibilityAnswer, EligibilityQuery } from './schemas.js';
 
 type CheckedCard = Awaited<ReturnType<typeof checkCard>>;
 
+/**
+ * A member's eligibility on a day (for one category, or all the product names), with the product
+ * version it was judged by: the desk check and claims adjudication ask the same question.
+ */
+export async function memberEligibility(
+  db: Db,
+  scope: Scope,
+  member: { id: string; status: string },
+  date: string,
+  category?: string,
+) {
+  const coverage = await coverageOf(db, scope, member, date);
+  const covering = coverage.periods.find((p) => p.covered);
+  const product = covering ? await keptProductInForce(db, scope, covering.productId, date).catch(() => null) : null;
+  const terms: CategoryTerms[] | null = product
+    ? product.definition.categories
+        .filter((c) => !category || c.category === category)
+        .map((c) => ({
+          category: c.category,
+          covered: c.covered,
+          waitingDays: c.waitingDays,
+          ceilingPerMember: c.ceilingPerMember,
+        }))
+    : null;
+  // A category the product does not name is not covered by it.
+  if (category && terms && !terms.length) {
+    terms.push({ category, covered: false, waitingDays: 0, ceilingPerMember: null });
+  }
+  return { answer: decide(coverage, terms), product };
+}
+
 /** The people the query names: by member number (its check digit verified first), factory card, national ID, name, or the card checked. */
 async function find(db: Db, scope: Scope, q: z.infer<typeof EligibilityQuery>, checked: CheckedCard | null) {
   let query = members(db.kysely, scope);
@@ -66,24 +97,7 @@ export async function checkEligibility(
     ? { id: checked.card.id, validFrom: checked.card.valid_from, validUntil: checked.card.valid_until }
     : null;
   for (const m of await find(db, scope, q, checked)) {
-    const coverage = await coverageOf(db, scope, m, date);
-    const covering = coverage.periods.find((p) => p.covered);
-    const product = covering ? await keptProductInForce(db, scope, covering.productId, date).catch(() => null) : null;
-    const terms: CategoryTerms[] | null = product
-      ? product.definition.categories
-          .filter((c) => !q.category || c.category === q.category)
-          .map((c) => ({
-            category: c.category,
-            covered: c.covered,
-            waitingDays: c.waitingDays,
-            ceilingPerMember: c.ceilingPerMember,
-          }))
-      : null;
-    // A category the product does not name is not covered by it.
-    if (q.category && terms && !terms.length) {
-      terms.push({ category: q.category, covered: false, waitingDays: 0, ceilingPerMember: null });
-    }
-    const answer = decide(coverage, terms);
+    const { answer } = await memberEligibility(db, scope, m, date, q.category);
     matches.push({
       memberId: m.id,
       memberNumber: m.member_number,

@@ -4,7 +4,8 @@ import { conflict } from '../http/problem.js';
 import { decodeCursor, page } from '../http/openapi.js';
 
 /** The tables of records with a code and a name, listed by name. */
-type Named = 'employer' | 'member_group' | 'facility' | 'payer' | 'contribution_rule' | 'product' | 'collector';
+type Named =
+  'employer' | 'member_group' | 'facility' | 'payer' | 'contribution_rule' | 'product' | 'collector' | 'price_list';
 
 /** Part of the name or the code; lower() on both sides as PostgreSQL's LIKE minds case and SQLite's does not. */
 export function nameOrCodeLike(text: string, withCode = true) {

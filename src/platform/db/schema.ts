@@ -48,6 +48,14 @@ export interface Database {
   card_key: CardKeyTable;
   card: CardTable;
   visit: VisitTable;
+  care_case: CareCaseTable;
+  price_list: PriceListTable;
+  contract: ContractTable;
+  quality_assessment: QualityAssessmentTable;
+  claim_policy: ClaimPolicyTable;
+  claim: ClaimTable;
+  claim_line: ClaimLineTable;
+  claim_review: ClaimReviewTable;
 }
 
 export interface SchemeTable {
@@ -603,4 +611,120 @@ export interface VisitTable {
   covered_until: string | null;
   checked_in_at: string;
   checked_in_by: string;
+}
+
+export interface CareCaseTable {
+  scheme_id: string;
+  code: string;
+  name: string;
+  category: string;
+  /** JSON array of the standard procedures of the case. */
+  procedures_json: string;
+  /** The agreed average cost, paid times the facility's quality coefficient. */
+  average_cost: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PriceListTable {
+  id: string;
+  scheme_id: string;
+  code: string;
+  name: string;
+  /** JSON array of the services and medicines, their prices and restrictions. */
+  items_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContractTable {
+  id: string;
+  scheme_id: string;
+  facility_id: string;
+  starts_on: string;
+  /** The last day of the contract; open-ended when null. */
+  ends_on: string | null;
+  /** JSON: the payment mechanism of each care category. */
+  terms_json: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface QualityAssessmentTable {
+  id: string;
+  scheme_id: string;
+  facility_id: string;
+  assessed_on: string;
+  /** 0-100; the scheme's bands turn it into a payment coefficient. */
+  score: number;
+  note: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface ClaimPolicyTable {
+  scheme_id: string;
+  policy_json: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export type ClaimStatus = 'approved' | 'partly_approved' | 'rejected' | 'review';
+
+export interface ClaimTable {
+  id: string;
+  scheme_id: string;
+  number: string;
+  facility_id: string;
+  external_id: string;
+  /** A digest of what was claimed: the same external id sent with other content is refused. */
+  fingerprint: string;
+  member_id: string;
+  visit_id: string | null;
+  category: string;
+  setting: 'outpatient' | 'inpatient' | 'other';
+  case_code: string | null;
+  diagnosis: string | null;
+  admitted_on: string;
+  discharged_on: string | null;
+  claimed: number;
+  proposed: number;
+  approved: number;
+  member_pays: number;
+  mechanism: string | null;
+  status: ClaimStatus;
+  /** JSON array of the decision's reasons, each a code and its words. */
+  reasons_json: string;
+  risk_score: number;
+  /** 1 when an approved claim was drawn for the audit sample, 2 once audited. */
+  audit_sample: number;
+  submitted_at: string;
+  submitted_by: string;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+export interface ClaimLineTable {
+  scheme_id: string;
+  claim_id: string;
+  line_no: number;
+  code: string;
+  quantity: number;
+  unit_price: number;
+  claimed: number;
+  approved: number;
+  reasons_json: string;
+}
+
+export interface ClaimReviewTable {
+  id: string;
+  scheme_id: string;
+  claim_id: string;
+  /** A review of a claim sent to review, or the audit of a sampled approved claim. */
+  kind: 'review' | 'audit';
+  action: 'approve' | 'adjust' | 'reject';
+  amount: number;
+  reason: string;
+  reviewed_at: string;
+  reviewed_by: string;
 }

@@ -31,6 +31,10 @@ import { eligibilityRoutes } from '../../eligibility/routes.js';
 import { visitRoutes } from '../../eligibility/visits/routes.js';
 import { smsRoutes } from '../../interop/sms/routes.js';
 import { ussdRoutes } from '../../interop/ussd/routes.js';
+import { caseRoutes } from '../../schemes/cases/routes.js';
+import { priceListRoutes } from '../../schemes/price-lists/routes.js';
+import { contractRoutes } from '../../claims/contracts/routes.js';
+import { claimRoutes } from '../../claims/routes.js';
 import { PhoneLimit } from '../../interop/sms/phone-limit.js';
 
 /** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
@@ -95,6 +99,10 @@ export function createApp(deps: Deps) {
   coverageRoutes(app, deps);
   eligibilityRoutes(app, deps);
   visitRoutes(app, deps);
+  caseRoutes(app, deps);
+  priceListRoutes(app, deps);
+  contractRoutes(app, deps);
+  claimRoutes(app, deps);
   // One count of questions per phone for both channels.
   const phones = new PhoneLimit();
   smsRoutes(app, deps, phones);

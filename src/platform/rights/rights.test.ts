@@ -248,6 +248,30 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
         .execute();
       Object.assign(target, { premiums: premium.id, campaigns: campaign.id, payments: payment.id, visits: visit.id });
     }
+    // Providers' terms and a claim at each district's facility, for the contract and claim routes.
+    const careCase = await post(a.token, '/api/v1/care-cases', {
+      code: 'RIGHTSCASE',
+      name: 'Case',
+      category: 'surgery',
+      averageCost: 1000,
+    });
+    const priceList = await post(a.token, '/api/v1/price-lists', { code: 'PL', name: 'Prices', items: [] });
+    for (const target of [ids, inD2]) {
+      const contract = await post(a.token, '/api/v1/contracts', {
+        facilityId: target.facilities,
+        startsOn: '2026-01-01',
+        categories: [{ category: 'consultation', mechanism: 'fee_for_service', priceListId: priceList.id }],
+      });
+      const claim = await post(a.token, '/api/v1/claims', {
+        facilityId: target.facilities,
+        externalId: 'C-1',
+        memberId: target.members,
+        category: 'consultation',
+        admittedOn: '2026-02-01',
+        claimed: 100,
+      });
+      Object.assign(target, { contracts: contract.id, claims: claim.id });
+    }
     const run = await post(a.token, '/api/v1/coverage/runs?wait=true', { period: '2011-07' });
     Object.assign(ids, {
       coverage: run.id,
@@ -260,6 +284,8 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       roles: role.code,
       payers: payer.id,
       'contribution-rules': rule.id,
+      'care-cases': careCase.code,
+      'price-lists': priceList.id,
     });
   });
   afterAll(() => t.close());
@@ -283,6 +309,10 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
     }
     if (r.path.endsWith('/assign')) return { body: { employerId: 'someone' } };
     if (r.path.endsWith('/revoke')) return { body: { reason: 'lost' } };
+    if (r.path.endsWith('/quality-assessments') && r.method === 'POST')
+      return { body: { assessedOn: '2026-01-01', score: 80 } };
+    if (/\/claims\/:id\/(review|audit)$/.test(r.path)) return { body: { action: 'approve', reason: 'seen' } };
+    if (r.path.endsWith('/end')) return { body: { endsOn: '2030-01-01' } };
     if (r.path.endsWith('/intentions')) return { body: { memberNumber: 'X-1' } };
     if (r.path.endsWith('/remittances') && r.method === 'POST')
       return { body: { amount: 1, remittedOn: '2026-01-01' } };
@@ -336,7 +366,8 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       expect(res.status, key(r)).toBe(404);
       const own = await t.call(r.method, url(r, ids), { token: district1User, ...bodyFor(r) });
       // An action tried with a made-up body is refused for what it asks, but not as out of reach.
-      if (/\/(assign|intentions|remittances)$/.test(r.path)) expect([400, 409], key(r)).toContain(own.status);
+      if (/\/(assign|intentions|remittances|review|audit)$/.test(r.path))
+        expect([400, 409], key(r)).toContain(own.status);
       else expect(own.status, `${key(r)} in the user's own area`).toBeLessThan(300);
     }
     for (const list of [

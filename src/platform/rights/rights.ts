@@ -32,6 +32,14 @@ export const RIGHTS = [
   // Checking a member in at a facility's desk (the visit a claim refers to), and reading visits.
   'visit.record',
   'visit.read',
+  // Providers' terms: the case catalogue, price lists, facilities' contracts and quality scores.
+  'contract.read',
+  'contract.manage',
+  // Claims: facilities submit them, claims officers read, review and audit them, and set the policy.
+  'claim.submit',
+  'claim.read',
+  'claim.review',
+  'claim.manage',
   // SMS and USSD gateways: passing on the messages facilities send.
   'message.receive',
   'user.read',
@@ -71,20 +79,50 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
   gateway: { name: 'SMS and USSD gateway', rights: ['message.receive'] },
   facility_agent: {
     name: 'Facility agent',
-    rights: ['scheme.read', 'member.read', 'facility.read', 'visit.record', 'visit.read'],
+    rights: ['scheme.read', 'member.read', 'facility.read', 'visit.record', 'visit.read', 'claim.submit', 'claim.read'],
   },
   claims_officer: {
     name: 'Claims officer',
-    rights: ['scheme.read', 'product.read', 'member.read', 'employer.read', 'facility.read', 'visit.read'],
+    rights: [
+      'scheme.read',
+      'product.read',
+      'member.read',
+      'employer.read',
+      'facility.read',
+      'visit.read',
+      'contract.read',
+      'claim.submit',
+      'claim.read',
+      'claim.review',
+    ],
   },
   care_operator: { name: 'Care operator', rights: [...READ_REGISTRY] },
   manager: {
     name: 'Manager',
-    rights: [...READ_REGISTRY, 'user.read', 'product.manage', 'contribution.read', 'collection.organise', 'visit.read'],
+    rights: [
+      ...READ_REGISTRY,
+      'user.read',
+      'product.manage',
+      'contribution.read',
+      'collection.organise',
+      'visit.read',
+      'contract.read',
+      'contract.manage',
+      'claim.read',
+      'claim.manage',
+    ],
   },
   auditor: {
     name: 'Auditor',
-    rights: [...READ_REGISTRY, 'user.read', 'audit.read', 'contribution.read', 'visit.read'],
+    rights: [
+      ...READ_REGISTRY,
+      'user.read',
+      'audit.read',
+      'contribution.read',
+      'visit.read',
+      'contract.read',
+      'claim.read',
+    ],
   },
 };
 

@@ -9,6 +9,7 @@ import { payments } from './0007_payments.js';
 import { messages } from './0008_messages.js';
 import { cards } from './0009_cards.js';
 import { visits } from './0010_visits.js';
+import { claims } from './0011_claims.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0008_messages': messages,
   '0009_cards': cards,
   '0010_visits': visits,
+  '0011_claims': claims,
 };
