@@ -51,6 +51,7 @@ function facts(change: (f: ClaimFacts) => void = () => {}): ClaimFacts {
       facilityDailyAverage: null,
     },
     policy: noReview,
+    minorUnits: 0,
     draws: { review: 0.5, audit: 0.5 },
   };
   change(f);

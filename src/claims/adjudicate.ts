@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from '../platform/dates.js';
+import { formatMoney } from '../platform/money.js';
 import type { CategoryPaymentTerms } from './contracts/schemas.js';
 import type { Policy } from './policy.js';
 
@@ -61,6 +62,8 @@ export interface ClaimFacts {
   coefficientBp: number;
   usage: Usage;
   policy: Policy;
+  /** Digits of the currency after the point, for the amounts in reasons. */
+  minorUnits: number;
   /** Two numbers in [0, 1) drawn for the claim: one for the random review share, one for the audit sample. */
   draws: { review: number; audit: number };
 }
@@ -112,8 +115,6 @@ export interface Decision {
   riskScore: number;
   auditSample: boolean;
 }
-
-const money = (n: number) => n.toLocaleString('en');
 
 /** Age in whole years on a day. */
 export function ageOn(birthDate: string, day: string): number {
@@ -215,7 +216,11 @@ function priceLines(f: ClaimFacts, items: Map<string, PriceItem>): LineDecision[
       return {
         approved: listed,
         reasons: [
-          { code: 'PRICED_AT_LIST', message: `${item.name} paid at the list price of ${money(item.price)}`, line: n },
+          {
+            code: 'PRICED_AT_LIST',
+            message: `${item.name} paid at the list price of ${formatMoney(item.price, f.minorUnits)}`,
+            line: n,
+          },
         ],
       };
     }
@@ -235,7 +240,7 @@ function value(f: ClaimFacts, lines: LineDecision[]): { amount: number; reasons:
         reasons: [
           {
             code: 'CASE_PRICE',
-            message: `Case ${f.claim.caseCode}: average cost ${money(f.careCase!.averageCost)} at ${f.coefficientBp / 100} %`,
+            message: `Case ${f.claim.caseCode}: average cost ${formatMoney(f.careCase!.averageCost, f.minorUnits)} at ${f.coefficientBp / 100} %`,
           },
         ],
         cut: false,
@@ -296,7 +301,10 @@ function selectForReview(f: ClaimFacts): { reasons: Reason[]; score: number } {
   const reasons: Reason[] = [];
   let score = 0;
   if (review.amountAbove !== null && claim.claimed > review.amountAbove) {
-    reasons.push({ code: 'ABOVE_AMOUNT', message: `Claims above ${money(review.amountAbove)} are reviewed` });
+    reasons.push({
+      code: 'ABOVE_AMOUNT',
+      message: `Claims above ${formatMoney(review.amountAbove, f.minorUnits)} are reviewed`,
+    });
     score += 30;
   }
   // Far above the average for the same case (or diagnosis): the catalogue's agreed cost, or last year's claims.
@@ -305,7 +313,7 @@ function selectForReview(f: ClaimFacts): { reasons: Reason[]; score: number } {
     const times = claim.claimed / average;
     reasons.push({
       code: 'FAR_ABOVE_AVERAGE',
-      message: `${times.toFixed(1)} times the average of ${money(average)} for the same ${claim.caseCode ? 'case' : 'diagnosis'}`,
+      message: `${times.toFixed(1)} times the average of ${formatMoney(average, f.minorUnits)} for the same ${claim.caseCode ? 'case' : 'diagnosis'}`,
     });
     score += Math.min(50, Math.round(times * 10));
   }
@@ -364,7 +372,8 @@ export function adjudicate(f: ClaimFacts): Decision {
   const { shareBp, fixed } = f.terms?.copayment ?? { shareBp: 0, fixed: 0 };
   const memberPays =
     worth.amount > 0 ? Math.min(worth.amount, fixed + Math.round((worth.amount * shareBp) / 10_000)) : 0;
-  if (memberPays > 0) reasons.push({ code: 'COPAYMENT', message: `The member pays ${money(memberPays)}` });
+  if (memberPays > 0)
+    reasons.push({ code: 'COPAYMENT', message: `The member pays ${formatMoney(memberPays, f.minorUnits)}` });
   let payable = worth.amount - memberPays;
   let cut = worth.cut;
 
@@ -373,7 +382,10 @@ export function adjudicate(f: ClaimFacts): Decision {
     if (ceiling.room === 0) {
       return rejected([{ code: 'CEILING_REACHED', message: `The member has reached ${ceiling.which}` }]);
     }
-    reasons.push({ code: 'CEILING', message: `Paid up to ${ceiling.which}: ${money(ceiling.room)} left` });
+    reasons.push({
+      code: 'CEILING',
+      message: `Paid up to ${ceiling.which}: ${formatMoney(ceiling.room, f.minorUnits)} left`,
+    });
     payable = ceiling.room;
     cut = true;
   }

@@ -449,7 +449,7 @@ describe.each(engines)('claims on %s', (engine) => {
         {
           category: 'consultation',
           mechanism: 'capitation',
-          basis: { kind: 'per_member', amountPerMember: 25, members: 'catchment' },
+          basis: { kind: 'per_member', amountPerMember: 25 },
         },
       ],
     });

@@ -37,6 +37,23 @@ function outcome(claim: ClaimRow, d: Decision): { amount: number; status: ClaimS
   return { amount, status: cut || amount < proposed ? 'partly_approved' : 'approved' };
 }
 
+/** A claim an approved run pays is settled for good: a correction is an adjustment of a later run. */
+async function refuseIfPaid(tx: Executor, scope: Scope, claim: ClaimRow) {
+  if (!claim.payment_run_id) return;
+  const run = await tx
+    .selectFrom('payment_run')
+    .select(['period', 'status'])
+    .where('scheme_id', '=', scope.schemeId)
+    .where('id', '=', claim.payment_run_id)
+    .executeTakeFirst();
+  if (run && run.status !== 'draft') {
+    throw conflict(
+      'status',
+      `is paid by the ${run.status} run of ${run.period}: correct it by an adjustment of a later run`,
+    );
+  }
+}
+
 async function record(
   tx: Executor,
   actor: Actor,
@@ -97,6 +114,7 @@ export async function reviewClaim(db: Db, actor: Actor, scope: Scope, id: string
 export async function auditClaim(db: Db, actor: Actor, scope: Scope, id: string, d: Decision) {
   await db.kysely.transaction().execute(async (tx) => {
     const claim = await findClaim(tx, scope, id);
+    await refuseIfPaid(tx, scope, claim);
     if (claim.audit_sample !== 1) {
       throw conflict(
         'audit',
@@ -136,6 +154,21 @@ export async function auditFindings(db: Db, actor: Actor, scope: Scope, input: z
       .where('decided_by', '=', 'rules')
       .where('status', 'in', ['approved', 'partly_approved'])
       .where('approved', '>', 0)
+      // Claims an approved run pays are settled; a draft's are computed again.
+      .where((eb) =>
+        eb.or([
+          eb('payment_run_id', 'is', null),
+          eb(
+            'payment_run_id',
+            'in',
+            eb
+              .selectFrom('payment_run')
+              .select('id')
+              .where('scheme_id', '=', scope.schemeId)
+              .where('status', '=', 'draft'),
+          ),
+        ]),
+      )
       .execute();
     const changes = rest.map((c) => ({ claim: c, amount: Math.round((Number(c.approved) * ratioBp) / 10_000) }));
     const result = {

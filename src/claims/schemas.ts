@@ -99,6 +99,7 @@ export const Claim = z
     submittedBy: z.string(),
     decidedAt: z.string().nullable(),
     decidedBy: z.string().nullable(),
+    paymentRunId: z.string().nullable().openapi({ description: 'The monthly payment run that pays the claim' }),
   })
   .openapi('Claim');
 

@@ -11,6 +11,7 @@ import { keptMemberPrefix } from '../registry/members/service.js';
 import { parseMemberNumber } from '../registry/members/member-number.js';
 import { findFacility } from '../registry/facilities/service.js';
 import { findCase } from '../schemes/cases/service.js';
+import { keptMinorUnits } from '../schemes/service.js';
 import { findPriceList } from '../schemes/price-lists/service.js';
 import { memberEligibility } from '../eligibility/service.js';
 import { contractInForce } from './contracts/service.js';
@@ -100,11 +101,12 @@ export async function submitClaim(
   const { member, visitId } = await findClaimant(db, scope, input, facility.id);
 
   const day = input.admittedOn;
-  const [{ answer, product }, contract, score, policy] = await Promise.all([
+  const [{ answer, product }, contract, score, policy, minorUnits] = await Promise.all([
     memberEligibility(db, scope, member, day, input.category),
     contractInForce(db.kysely, scope.schemeId, facility.id, day),
     scoreOn(db.kysely, scope.schemeId, facility.id, day),
     keptPolicy(db, scope.schemeId),
+    keptMinorUnits(db, scope.schemeId),
   ]);
   const payment = contract?.categories.find((c) => c.category === input.category) ?? null;
   const priceListId = payment && 'priceListId' in payment ? payment.priceListId : null;
@@ -159,6 +161,7 @@ export async function submitClaim(
       coefficientBp: coefficientFor(policy.quality, facility.ownership, score),
       usage,
       policy,
+      minorUnits,
       draws: { review: draw(id, 'review'), audit: draw(id, 'audit') },
     };
     const decision = adjudicate(facts);

@@ -92,6 +92,7 @@ async function views(db: Executor, schemeId: string, rows: Row[]): Promise<Claim
     submittedBy: r.submitted_by,
     decidedAt: r.decided_at,
     decidedBy: r.decided_by,
+    paymentRunId: r.payment_run_id,
   }));
 }
 

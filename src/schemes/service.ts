@@ -97,3 +97,14 @@ export async function createScheme(db: Db, actor: Actor, input: z.infer<typeof N
   });
   return { scheme, admin: admin.user, generatedPassword: admin.generatedPassword };
 }
+
+/** The digits of the scheme's currency after the point, kept a few seconds (see Memo): every claim's reasons print amounts. */
+export const keptMinorUnits = (db: Db, schemeId: string) =>
+  db.memo.get(`scheme:${schemeId}:minor-units`, async () => {
+    const s = await db.kysely
+      .selectFrom('scheme')
+      .select('currency_minor_units')
+      .where('id', '=', schemeId)
+      .executeTakeFirstOrThrow();
+    return s.currency_minor_units;
+  });

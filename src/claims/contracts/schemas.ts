@@ -18,8 +18,9 @@ export const CategoryPayment = z
       basis: z.discriminatedUnion('kind', [
         z.object({
           kind: z.literal('per_member'),
-          amountPerMember: money.openapi({ description: 'Per member per month' }),
-          members: z.enum(['assigned', 'catchment']),
+          amountPerMember: money.openapi({
+            description: "Per member per month, for the members covered that month who live in the facility's area",
+          }),
         }),
         z.object({
           kind: z.literal('contribution_share'),

@@ -56,6 +56,9 @@ export interface Database {
   claim: ClaimTable;
   claim_line: ClaimLineTable;
   claim_review: ClaimReviewTable;
+  payment_run: PaymentRunTable;
+  statement: StatementTable;
+  payment_adjustment: PaymentAdjustmentTable;
 }
 
 export interface SchemeTable {
@@ -702,6 +705,8 @@ export interface ClaimTable {
   submitted_by: string;
   decided_at: string | null;
   decided_by: string | null;
+  /** The payment run that pays the claim (a draft's until approved); null until one does. */
+  payment_run_id: string | null;
 }
 
 export interface ClaimLineTable {
@@ -727,4 +732,50 @@ export interface ClaimReviewTable {
   reason: string;
   reviewed_at: string;
   reviewed_by: string;
+}
+
+export interface PaymentRunTable {
+  id: string;
+  scheme_id: string;
+  /** The month, YYYY-MM. */
+  period: string;
+  status: 'draft' | 'approved' | 'paid';
+  total: number;
+  /** The month's contributions received, from which shares (capitation, relative pricing) are paid. */
+  contributions: number;
+  computed_at: string | null;
+  created_at: string;
+  created_by: string;
+  approved_at: string | null;
+  approved_by: string | null;
+  paid_on: string | null;
+  paid_reference: string | null;
+  paid_by: string | null;
+}
+
+export interface StatementTable {
+  scheme_id: string;
+  run_id: string;
+  facility_id: string;
+  capitation: number;
+  case_based: number;
+  lump_sum: number;
+  fee_for_service: number;
+  relative: number;
+  adjustments: number;
+  total: number;
+  claims: number;
+  lines_json: string;
+}
+
+export interface PaymentAdjustmentTable {
+  id: string;
+  scheme_id: string;
+  run_id: string;
+  facility_id: string;
+  /** Signed: a recovery of an overpayment is negative. */
+  amount: number;
+  reason: string;
+  created_at: string;
+  created_by: string;
 }

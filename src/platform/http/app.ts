@@ -35,6 +35,7 @@ import { caseRoutes } from '../../schemes/cases/routes.js';
 import { priceListRoutes } from '../../schemes/price-lists/routes.js';
 import { contractRoutes } from '../../claims/contracts/routes.js';
 import { claimRoutes } from '../../claims/routes.js';
+import { paymentRunRoutes } from '../../payments/routes.js';
 import { PhoneLimit } from '../../interop/sms/phone-limit.js';
 
 /** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
@@ -103,6 +104,7 @@ export function createApp(deps: Deps) {
   priceListRoutes(app, deps);
   contractRoutes(app, deps);
   claimRoutes(app, deps);
+  paymentRunRoutes(app, deps);
   // One count of questions per phone for both channels.
   const phones = new PhoneLimit();
   smsRoutes(app, deps, phones);

@@ -272,6 +272,7 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       });
       Object.assign(target, { contracts: contract.id, claims: claim.id });
     }
+    const paymentRun = await post(a.token, '/api/v1/payment-runs', { period: '2026-02' });
     const run = await post(a.token, '/api/v1/coverage/runs?wait=true', { period: '2011-07' });
     Object.assign(ids, {
       coverage: run.id,
@@ -286,6 +287,7 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       'contribution-rules': rule.id,
       'care-cases': careCase.code,
       'price-lists': priceList.id,
+      'payment-runs': paymentRun.id,
     });
   });
   afterAll(() => t.close());
@@ -313,6 +315,8 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       return { body: { assessedOn: '2026-01-01', score: 80 } };
     if (/\/claims\/:id\/(review|audit)$/.test(r.path)) return { body: { action: 'approve', reason: 'seen' } };
     if (r.path.endsWith('/end')) return { body: { endsOn: '2030-01-01' } };
+    if (r.path.endsWith('/adjustments')) return { body: { facilityId: 'someone', amount: 1, reason: 'test' } };
+    if (r.path.endsWith('/paid')) return { body: { paidOn: '2026-03-01' } };
     if (r.path.endsWith('/intentions')) return { body: { memberNumber: 'X-1' } };
     if (r.path.endsWith('/remittances') && r.method === 'POST')
       return { body: { amount: 1, remittedOn: '2026-01-01' } };

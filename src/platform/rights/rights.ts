@@ -40,6 +40,10 @@ export const RIGHTS = [
   'claim.read',
   'claim.review',
   'claim.manage',
+  // The monthly payment run to facilities: reading statements, computing drafts, approving and paying.
+  'payrun.read',
+  'payrun.manage',
+  'payrun.approve',
   // SMS and USSD gateways: passing on the messages facilities send.
   'message.receive',
   'user.read',
@@ -75,7 +79,10 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
     name: 'Collector',
     rights: [...READ_REGISTRY, 'contribution.read', 'contribution.manage', 'collection.manage'],
   },
-  finance_officer: { name: 'Finance officer', rights: [...READ_REGISTRY, 'contribution.read', 'payment.manage'] },
+  finance_officer: {
+    name: 'Finance officer',
+    rights: [...READ_REGISTRY, 'contribution.read', 'payment.manage', 'claim.read', 'payrun.read', 'payrun.manage'],
+  },
   gateway: { name: 'SMS and USSD gateway', rights: ['message.receive'] },
   facility_agent: {
     name: 'Facility agent',
@@ -110,6 +117,8 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
       'contract.manage',
       'claim.read',
       'claim.manage',
+      'payrun.read',
+      'payrun.approve',
     ],
   },
   auditor: {

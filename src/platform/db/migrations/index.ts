@@ -10,6 +10,7 @@ import { messages } from './0008_messages.js';
 import { cards } from './0009_cards.js';
 import { visits } from './0010_visits.js';
 import { claims } from './0011_claims.js';
+import { paymentRuns } from './0012_payment_runs.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0009_cards': cards,
   '0010_visits': visits,
   '0011_claims': claims,
+  '0012_payment_runs': paymentRuns,
 };
