@@ -3,6 +3,7 @@ import type { Db, Executor } from '../platform/db/database.js';
 import type { Scope } from '../platform/http/context.js';
 import { audit, type Actor } from '../platform/audit/audit.js';
 import { nowIso } from '../platform/ids.js';
+import { invalid } from '../platform/http/problem.js';
 
 const basisPoints = z.number().int().min(0).max(10_000);
 
@@ -45,6 +46,13 @@ export const ClaimPolicy = z
     childBearingAge: z
       .object({ min: z.number().int().min(0).max(100), max: z.number().int().min(0).max(100) })
       .openapi({ description: 'Deliveries and antenatal care outside these ages are implausible' }),
+    reimbursement: z
+      .object({
+        priceListId: z.string().min(1).max(100).nullable().openapi({
+          description: "The scheme's tariff: the price list members are paid back by for care outside the network",
+        }),
+      })
+      .default({ priceListId: null }),
   })
   .openapi('ClaimPolicy');
 
@@ -76,6 +84,7 @@ export const DEFAULT_POLICY: Policy = {
   },
   auditSampleBp: 200,
   childBearingAge: { min: 12, max: 55 },
+  reimbursement: { priceListId: null },
 };
 
 /** The scheme's policy, kept a few seconds (see Memo): every claim reads it. */
@@ -88,11 +97,22 @@ export async function readPolicy(db: Executor, schemeId: string): Promise<Policy
     .select('policy_json')
     .where('scheme_id', '=', schemeId)
     .executeTakeFirst();
-  return row ? (JSON.parse(row.policy_json) as Policy) : DEFAULT_POLICY;
+  // A policy kept before a setting existed takes that setting's default.
+  return row ? { ...DEFAULT_POLICY, ...(JSON.parse(row.policy_json) as Partial<Policy>) } : DEFAULT_POLICY;
 }
 
 export async function setPolicy(db: Db, actor: Actor, scope: Scope, policy: Policy): Promise<Policy> {
   await db.kysely.transaction().execute(async (tx) => {
+    const listId = policy.reimbursement.priceListId;
+    if (listId) {
+      const list = await tx
+        .selectFrom('price_list')
+        .select('id')
+        .where('scheme_id', '=', scope.schemeId)
+        .where('id', '=', listId)
+        .executeTakeFirst();
+      if (!list) throw invalid('reimbursement.priceListId', 'is not a price list of the scheme');
+    }
     const before = await readPolicy(tx, scope.schemeId);
     const row = {
       scheme_id: scope.schemeId,

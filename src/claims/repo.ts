@@ -9,6 +9,9 @@ const counted = ['approved', 'partly_approved', 'review'] as const;
 /** Averages and daily rates are only trusted from this many claims. */
 const ENOUGH = 5;
 
+/** Where a reimbursed member was cared for, standing for the facility in the usage question. */
+export const providerKey = (name: string) => `provider:${name.trim().toLowerCase()}`;
+
 export interface UsageQuestion {
   schemeId: string;
   memberId: string;
@@ -50,6 +53,32 @@ export async function usageFor(db: Executor, q: UsageQuestion): Promise<Usage> {
     .where('status', 'in', counted)
     .execute();
 
+  // Care paid back to the member counts against the same ceilings and uses; a provider outside
+  // the network stands where the facility would.
+  const refunds = await db
+    .selectFrom('reimbursement')
+    .select([
+      'number',
+      'provider_name',
+      'category',
+      'setting',
+      'case_code',
+      'care_on',
+      'status',
+      'approved',
+      'proposed',
+    ])
+    .where('scheme_id', '=', q.schemeId)
+    .where('member_id', '=', q.memberId)
+    .where('care_on', '>=', from)
+    .where('care_on', '<=', `${year}-12-31`)
+    .where('status', 'in', counted)
+    .execute();
+  const care = [
+    ...claims,
+    ...refunds.map((r) => ({ ...r, facility_id: providerKey(r.provider_name), admitted_on: r.care_on })),
+  ];
+
   const usage: Usage = {
     year: { category: 0, setting: 0, total: 0 },
     uses: { month: 0, year: 0 },
@@ -60,7 +89,7 @@ export async function usageFor(db: Executor, q: UsageQuestion): Promise<Usage> {
     facilityToday: 0,
     facilityDailyAverage: null,
   };
-  for (const c of claims) {
+  for (const c of care) {
     const amount = Number(c.status === 'review' ? c.proposed : c.approved);
     if (c.admitted_on >= windowStart && c.admitted_on <= q.admittedOn) usage.memberClaims30Days += 1;
     if (c.admitted_on.slice(0, 4) !== year) continue;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { z } from '@hono/zod-openapi';
 import type { Db, Executor } from '../platform/db/database.js';
 import type { Scope } from '../platform/http/context.js';
@@ -10,34 +9,26 @@ import { reserveSequence, memberByNumber } from '../registry/members/repo.js';
 import { keptMemberPrefix } from '../registry/members/service.js';
 import { parseMemberNumber } from '../registry/members/member-number.js';
 import { findFacility } from '../registry/facilities/service.js';
-import { findCase } from '../schemes/cases/service.js';
-import { keptMinorUnits } from '../schemes/service.js';
-import { findPriceList } from '../schemes/price-lists/service.js';
-import { memberEligibility } from '../eligibility/service.js';
 import { contractInForce } from './contracts/service.js';
 import { scoreOn } from './contracts/assessments.js';
 import { coefficientFor } from './contracts/quality.js';
-import { keptPolicy } from './policy.js';
-import { adjudicate, type ClaimFacts, type PriceItem } from './adjudicate.js';
-import { usageFor } from './repo.js';
+import { careFacts, decideIn, fingerprint, priceItemsOf, type CareAsked } from './facts.js';
 import { getClaim } from './views.js';
 import { NewClaim, type Claim, type NewClaimInput } from './schemas.js';
 
 type ClaimView = z.infer<typeof Claim>;
-
-/** A number in [0, 1) drawn from the claim's id: the same claim always draws the same. */
-const draw = (id: string, purpose: string) =>
-  createHash('sha256').update(`${id}:${purpose}`).digest().readUInt32BE(0) / 2 ** 32;
-
-/** What was claimed, as a digest: the same external id sent again with other content is refused. */
-const fingerprint = (input: NewClaimInput) => createHash('sha256').update(JSON.stringify(input)).digest('base64url');
 
 /** The claim number: the facility's code, the month of care and a count within it. */
 export const claimNumber = (facilityCode: string, admittedOn: string, sequence: number) =>
   `${facilityCode}-${admittedOn.slice(2, 4)}${admittedOn.slice(5, 7)}-${String(sequence).padStart(5, '0')}`;
 
 /** The member the claim is for: by id, by number (check digit first), or by the visit checked in. */
-async function findClaimant(db: Db, scope: Scope, input: NewClaimInput, facilityId: string) {
+export async function findClaimant(
+  db: Db,
+  scope: Scope,
+  input: Pick<NewClaimInput, 'memberId' | 'memberNumber' | 'visitNumber'>,
+  facilityId: string,
+) {
   let visit: { id: string; member_id: string } | null = null;
   if (input.visitNumber) {
     const row = await db.kysely
@@ -89,82 +80,37 @@ export async function submitClaim(
   const earlier = await sameExternal(db.kysely, scope.schemeId, facility.id, input.externalId);
   if (earlier) return { claim: await repeatOf(db, scope, earlier, print), repeated: true };
 
-  const category = await db.kysely
-    .selectFrom('care_category')
-    .select(['code', 'setting'])
-    .where('scheme_id', '=', scope.schemeId)
-    .where('code', '=', input.category)
-    .executeTakeFirst();
-  if (!category) throw invalid('category', 'is not a care category of the scheme');
-  const careCase = input.caseCode ? await findCase(db.kysely, scope.schemeId, input.caseCode) : null;
-  if (input.caseCode && !careCase) throw invalid('caseCode', 'is not a case of the catalogue');
   const { member, visitId } = await findClaimant(db, scope, input, facility.id);
-
   const day = input.admittedOn;
-  const [{ answer, product }, contract, score, policy, minorUnits] = await Promise.all([
-    memberEligibility(db, scope, member, day, input.category),
+  const asked: CareAsked = { ...input, day };
+  const [base, contract, score] = await Promise.all([
+    careFacts(db, scope, member, asked),
     contractInForce(db.kysely, scope.schemeId, facility.id, day),
     scoreOn(db.kysely, scope.schemeId, facility.id, day),
-    keptPolicy(db, scope.schemeId),
-    keptMinorUnits(db, scope.schemeId),
   ]);
   const payment = contract?.categories.find((c) => c.category === input.category) ?? null;
   const priceListId = payment && 'priceListId' in payment ? payment.priceListId : null;
-  const priceItems = priceListId
-    ? new Map(
-        ((await findPriceList(db.kysely, scope.schemeId, priceListId)).items as PriceItem[]).map((i) => [i.code, i]),
-      )
-    : null;
-  const terms = product?.definition.categories.find((c) => c.category === input.category) ?? null;
-  const ceilings = product?.definition.ceilings;
+  const priceItems = priceListId ? await priceItemsOf(db.kysely, scope.schemeId, priceListId) : null;
   const id = newId();
 
   const result = await db.kysely.transaction().execute(async (tx) => {
     // Checked again inside: a claim sent twice at once is made once.
     const raced = await sameExternal(tx, scope.schemeId, facility.id, input.externalId);
     if (raced) return { id: raced.id, repeated: true, print: raced.fingerprint };
-    const usage = await usageFor(tx, {
-      schemeId: scope.schemeId,
-      memberId: member.id,
-      facilityId: facility.id,
-      category: input.category,
-      setting: category.setting,
-      caseCode: input.caseCode ?? null,
-      diagnosis: input.diagnosis ?? null,
-      admittedOn: day,
-      codes: [...new Set(input.lines.map((l) => l.code))],
-    });
-    const facts: ClaimFacts = {
-      claim: {
-        category: input.category,
-        setting: category.setting as ClaimFacts['claim']['setting'],
-        caseCode: input.caseCode ?? null,
-        admittedOn: day,
-        claimed: input.claimed,
-        lines: input.lines,
+    const decision = await decideIn(
+      tx,
+      scope,
+      member,
+      asked,
+      base,
+      {
+        key: facility.id,
+        contract: { found: contract !== null, payment },
+        priceItems,
+        coefficientBp: coefficientFor(base.policy.quality, facility.ownership, score),
       },
-      member: { sex: member.sex, birthDate: member.birth_date },
-      cover: {
-        covered: answer.covered,
-        state: answer.state,
-        category: answer.categories.find((c) => c.category === input.category) ?? null,
-      },
-      terms: terms?.covered ? terms : null,
-      productCeilings: {
-        perMember: ceilings?.perMember ?? null,
-        inpatientPerMember: ceilings?.inpatientPerMember ?? null,
-        outpatientPerMember: ceilings?.outpatientPerMember ?? null,
-      },
-      contract: { found: contract !== null, payment },
-      careCase,
-      priceItems,
-      coefficientBp: coefficientFor(policy.quality, facility.ownership, score),
-      usage,
-      policy,
-      minorUnits,
-      draws: { review: draw(id, 'review'), audit: draw(id, 'audit') },
-    };
-    const decision = adjudicate(facts);
+      id,
+    );
     const sequence = await reserveSequence(tx, scope.schemeId, `claim:${facility.id}:${day.slice(0, 7)}`, 1);
     const now = nowIso();
     const row = {
@@ -177,7 +123,7 @@ export async function submitClaim(
       member_id: member.id,
       visit_id: visitId,
       category: input.category,
-      setting: category.setting as ClaimFacts['claim']['setting'],
+      setting: base.setting,
       case_code: input.caseCode ?? null,
       diagnosis: input.diagnosis ?? null,
       admitted_on: day,

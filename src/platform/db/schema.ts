@@ -59,6 +59,8 @@ export interface Database {
   payment_run: PaymentRunTable;
   statement: StatementTable;
   payment_adjustment: PaymentAdjustmentTable;
+  reimbursement: ReimbursementTable;
+  cash_benefit: CashBenefitTable;
 }
 
 export interface SchemeTable {
@@ -778,4 +780,60 @@ export interface PaymentAdjustmentTable {
   reason: string;
   created_at: string;
   created_by: string;
+}
+
+export interface ReimbursementTable {
+  id: string;
+  scheme_id: string;
+  number: string;
+  member_id: string;
+  /** The provider outside the network, as on the receipt. */
+  provider_name: string;
+  receipt_number: string;
+  fingerprint: string;
+  care_on: string;
+  category: string;
+  setting: 'outpatient' | 'inpatient' | 'other';
+  case_code: string | null;
+  diagnosis: string | null;
+  /** JSON array of the services on the receipt, priced by the scheme's tariff list. */
+  lines_json: string;
+  paid_by_member: number;
+  proposed: number;
+  approved: number;
+  status: ClaimStatus;
+  reasons_json: string;
+  risk_score: number;
+  receipt_type: string;
+  receipt: Uint8Array;
+  submitted_at: string;
+  submitted_by: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  paid_on: string | null;
+  paid_reference: string | null;
+}
+
+export interface CashBenefitTable {
+  id: string;
+  scheme_id: string;
+  number: string;
+  member_id: string;
+  kind: 'sick_leave' | 'maternity';
+  /** The medical certificate's number. */
+  certificate: string;
+  starts_on: string;
+  ends_on: string;
+  days: number;
+  paid_days: number;
+  /** The wage the benefit is computed from: the average declared over the months before. */
+  monthly_wage: number;
+  daily_amount: number;
+  amount: number;
+  status: 'approved' | 'rejected';
+  reasons_json: string;
+  submitted_at: string;
+  submitted_by: string;
+  paid_on: string | null;
+  paid_reference: string | null;
 }

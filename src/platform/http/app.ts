@@ -35,6 +35,8 @@ import { caseRoutes } from '../../schemes/cases/routes.js';
 import { priceListRoutes } from '../../schemes/price-lists/routes.js';
 import { contractRoutes } from '../../claims/contracts/routes.js';
 import { claimRoutes } from '../../claims/routes.js';
+import { reimbursementRoutes } from '../../claims/reimbursements/routes.js';
+import { cashBenefitRoutes } from '../../claims/cash-benefits/routes.js';
 import { paymentRunRoutes } from '../../payments/routes.js';
 import { PhoneLimit } from '../../interop/sms/phone-limit.js';
 
@@ -104,6 +106,8 @@ export function createApp(deps: Deps) {
   priceListRoutes(app, deps);
   contractRoutes(app, deps);
   claimRoutes(app, deps);
+  reimbursementRoutes(app, deps);
+  cashBenefitRoutes(app, deps);
   paymentRunRoutes(app, deps);
   // One count of questions per phone for both channels.
   const phones = new PhoneLimit();

@@ -270,7 +270,29 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
         admittedOn: '2026-02-01',
         claimed: 100,
       });
-      Object.assign(target, { contracts: contract.id, claims: claim.id });
+      const reimbursement = await post(a.token, '/api/v1/reimbursements', {
+        memberId: target.members,
+        providerName: 'Private clinic',
+        receiptNumber: 'R-1',
+        careOn: '2026-02-01',
+        category: 'surgery',
+        caseCode: careCase.code,
+        paidByMember: 100,
+        receipt: { contentType: 'application/pdf', data: Buffer.from('%PDF-1.4').toString('base64') },
+      });
+      const benefit = await post(a.token, '/api/v1/cash-benefits', {
+        memberId: target.members,
+        kind: 'sick_leave',
+        certificate: 'MC-1',
+        startsOn: '2026-02-01',
+        endsOn: '2026-02-10',
+      });
+      Object.assign(target, {
+        contracts: contract.id,
+        claims: claim.id,
+        reimbursements: reimbursement.id,
+        'cash-benefits': benefit.id,
+      });
     }
     const paymentRun = await post(a.token, '/api/v1/payment-runs', { period: '2026-02' });
     const run = await post(a.token, '/api/v1/coverage/runs?wait=true', { period: '2011-07' });
@@ -313,7 +335,7 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
     if (r.path.endsWith('/revoke')) return { body: { reason: 'lost' } };
     if (r.path.endsWith('/quality-assessments') && r.method === 'POST')
       return { body: { assessedOn: '2026-01-01', score: 80 } };
-    if (/\/claims\/:id\/(review|audit)$/.test(r.path)) return { body: { action: 'approve', reason: 'seen' } };
+    if (r.method === 'POST' && /\/(review|audit)$/.test(r.path)) return { body: { action: 'approve', reason: 'seen' } };
     if (r.path.endsWith('/end')) return { body: { endsOn: '2030-01-01' } };
     if (r.path.endsWith('/adjustments')) return { body: { facilityId: 'someone', amount: 1, reason: 'test' } };
     if (r.path.endsWith('/paid')) return { body: { paidOn: '2026-03-01' } };
@@ -370,7 +392,7 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       expect(res.status, key(r)).toBe(404);
       const own = await t.call(r.method, url(r, ids), { token: district1User, ...bodyFor(r) });
       // An action tried with a made-up body is refused for what it asks, but not as out of reach.
-      if (/\/(assign|intentions|remittances|review|audit)$/.test(r.path))
+      if (/\/(assign|intentions|remittances|review|audit|paid)$/.test(r.path))
         expect([400, 409], key(r)).toContain(own.status);
       else expect(own.status, `${key(r)} in the user's own area`).toBeLessThan(300);
     }

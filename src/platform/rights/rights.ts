@@ -40,6 +40,8 @@ export const RIGHTS = [
   'claim.read',
   'claim.review',
   'claim.manage',
+  // Members' own requests: emergency care outside the network paid back, sick-leave and maternity cash benefits.
+  'benefit.manage',
   // The monthly payment run to facilities: reading statements, computing drafts, approving and paying.
   'payrun.read',
   'payrun.manage',
@@ -101,6 +103,7 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
       'claim.submit',
       'claim.read',
       'claim.review',
+      'benefit.manage',
     ],
   },
   care_operator: { name: 'Care operator', rights: [...READ_REGISTRY] },

@@ -11,6 +11,7 @@ import { cards } from './0009_cards.js';
 import { visits } from './0010_visits.js';
 import { claims } from './0011_claims.js';
 import { paymentRuns } from './0012_payment_runs.js';
+import { benefits } from './0013_benefits.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0010_visits': visits,
   '0011_claims': claims,
   '0012_payment_runs': paymentRuns,
+  '0013_benefits': benefits,
 };
