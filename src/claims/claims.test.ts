@@ -418,6 +418,44 @@ describe.each(engines)('claims on %s', (engine) => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('takes a CSV file of claims, each row answered with its line, bad cells named', async () => {
+    const before = await count();
+    const csv = [
+      'external_id,member_number,category,case_code,diagnosis,admitted_on,claimed,lines',
+      `CSV-1,${worker.memberNumber},consultation,,J06.9,2026-02-21,3.00,CONSULT*1@3.00`,
+      `CSV-2,${worker.memberNumber},consultation,,,2026-02-22,three,`,
+      `CSV-3,${worker.memberNumber},consultation,,,2026-02-23,3.00,CONSULT-1-3`,
+      `CSV-4,${worker.memberNumber},consultation,,,2026-02-31,3.00,CONSULT*1@3.00`,
+    ].join('\n');
+    const res = await t.call('POST', `/api/v1/claims/upload?facilityId=${hospital.id}`, {
+      token: agent,
+      body: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { line: number; status: number }) => [r.line, r.status])).toEqual([
+      [2, 201],
+      [3, 400],
+      [4, 400],
+      [5, 400],
+    ]);
+    expect(res.body.results[0].claim).toMatchObject({ claimed: 300, approved: 200, diagnosis: 'J06.9' });
+    expect(res.body.results[1].errors[0]).toMatchObject({
+      field: 'claimed',
+      reason: expect.stringContaining('line 3'),
+    });
+    expect(res.body.results[2].errors[0].field).toBe('lines.0');
+    expect(res.body.results[3].errors[0].field).toBe('admittedOn');
+    expect(await count()).toBe(before + 1);
+    const empty = await t.call('POST', `/api/v1/claims/upload?facilityId=${hospital.id}`, {
+      token: agent,
+      body: 'external_id,category\n',
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors[0].field).toBe('file');
+  });
+
   it("lists a member's claims, and shows another tenant none of them", async () => {
     const mine = await t.call('GET', `/api/v1/claims?memberId=${worker.id}&limit=3`, { token: officer });
     expect(mine.body.items).toHaveLength(3);

@@ -1,4 +1,7 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { invalid } from '../platform/http/problem.js';
+import { keptMinorUnits } from '../schemes/service.js';
+import { claimsFromCsv } from './csv.js';
 import { actor, scopeOf, type AppEnv, type Deps } from '../platform/http/context.js';
 import { requireRight } from '../platform/http/guard.js';
 import { IdParam, json, pageOf } from '../platform/http/openapi.js';
@@ -9,10 +12,12 @@ import {
   ClaimBatch,
   ClaimBatchResult,
   ClaimQuery,
+  ClaimUploadQuery,
+  ClaimUploadResult,
   NewClaim,
   ReviewDecision,
 } from './schemas.js';
-import { submitBatch, submitClaim } from './service.js';
+import { submitBatch, submitClaim, submitOne } from './service.js';
 import { getClaim, listClaims } from './views.js';
 import { auditClaim, auditFindings, reviewClaim } from './review.js';
 import { ClaimPolicy, keptPolicy, setPolicy } from './policy.js';
@@ -47,6 +52,37 @@ export function claimRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
       responses: { 200: json(ClaimBatchResult, 'One result per claim, in order') },
     }),
     async (c) => c.json(await submitBatch(db, actor(c), scopeOf(c), c.req.valid('json').claims), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/claims/upload',
+      tags,
+      summary: "A facility's claims as a CSV file, one a row; each answered on its own with its line",
+      description:
+        'Columns: external_id, member_number (or visit_number), category, case_code, diagnosis, admitted_on, discharged_on, claimed (major units, as 120.50) and lines (CODE*quantity@unit price, separated by ;).',
+      middleware: [requireRight('claim.submit')],
+      request: {
+        query: ClaimUploadQuery,
+        body: { content: { 'text/csv': { schema: z.string() } }, description: 'The claims file' },
+      },
+      responses: { 200: json(ClaimUploadResult, 'One result per row, with its line in the file') },
+    }),
+    async (c) => {
+      const scope = scopeOf(c);
+      const text = await c.req.text().catch(() => {
+        throw invalid('file', 'could not be read');
+      });
+      const rows = claimsFromCsv(text, c.req.valid('query').facilityId, await keptMinorUnits(db, scope.schemeId));
+      const results = [];
+      for (const row of rows) {
+        results.push({
+          line: row.line,
+          ...(row.claim ? await submitOne(db, actor(c), scope, row.claim) : { status: 400, errors: row.errors }),
+        });
+      }
+      return c.json({ results }, 200);
+    },
   );
   app.openapi(
     createRoute({

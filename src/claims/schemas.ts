@@ -120,6 +120,23 @@ export const ClaimBatchResult = z
   })
   .openapi('ClaimBatchResult');
 
+export const ClaimUploadQuery = z.object({
+  facilityId: z.string().min(1).max(100).openapi({ description: 'The facility whose claims the file holds' }),
+});
+
+export const ClaimUploadResult = z
+  .object({
+    results: z.array(
+      z.object({
+        line: z.number().int(),
+        status: z.number().int().openapi({ description: '201 made, 200 already made, 4xx refused' }),
+        claim: Claim.optional(),
+        errors: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
+      }),
+    ),
+  })
+  .openapi('ClaimUploadResult');
+
 export const ClaimQuery = z.object({
   status: z.enum(STATUSES).optional().openapi({ description: 'review lists the queue, riskiest first' }),
   audit: z.enum(['drawn', 'audited']).optional(),

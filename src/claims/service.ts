@@ -190,26 +190,22 @@ async function repeatOf(db: Db, scope: Scope, earlier: { id: string; fingerprint
   return getClaim(db, scope, earlier.id);
 }
 
+/** One claim of a batch or a file, answered on its own: made, made before, or refused and why. */
+export async function submitOne(db: Db, actor: Actor, scope: Scope, raw: unknown) {
+  const parsed = NewClaim.safeParse(raw);
+  if (!parsed.success) return { status: 400, errors: fieldErrorsOf(parsed.error) };
+  try {
+    const { claim, repeated } = await submitClaim(db, actor, scope, parsed.data);
+    return { status: repeated ? 200 : 201, claim };
+  } catch (err) {
+    if (!(err instanceof Problem)) throw err;
+    return { status: err.status, errors: err.errors.length ? err.errors : [{ field: '(claim)', reason: err.message }] };
+  }
+}
+
 /** A batch, each claim on its own: one refused claim does not hold the others back. */
 export async function submitBatch(db: Db, actor: Actor, scope: Scope, claims: unknown[]) {
   const results = [];
-  for (const [index, raw] of claims.entries()) {
-    const parsed = NewClaim.safeParse(raw);
-    if (!parsed.success) {
-      results.push({ index, status: 400, errors: fieldErrorsOf(parsed.error) });
-      continue;
-    }
-    try {
-      const { claim, repeated } = await submitClaim(db, actor, scope, parsed.data);
-      results.push({ index, status: repeated ? 200 : 201, claim });
-    } catch (err) {
-      if (!(err instanceof Problem)) throw err;
-      results.push({
-        index,
-        status: err.status,
-        errors: err.errors.length ? err.errors : [{ field: '(claim)', reason: err.message }],
-      });
-    }
-  }
+  for (const [index, raw] of claims.entries()) results.push({ index, ...(await submitOne(db, actor, scope, raw)) });
   return { results };
 }
