@@ -43,6 +43,9 @@ export const ClaimPolicy = z
       }),
     }),
     auditSampleBp: basisPoints.openapi({ description: 'A random share of approved claims drawn for audit' }),
+    followUpShareBp: basisPoints
+      .default(500)
+      .openapi({ description: 'A random share of paid claims whose members are asked by SMS about the care' }),
     childBearingAge: z
       .object({ min: z.number().int().min(0).max(100), max: z.number().int().min(0).max(100) })
       .openapi({ description: 'Deliveries and antenatal care outside these ages are implausible' }),
@@ -83,6 +86,7 @@ export const DEFAULT_POLICY: Policy = {
     facilityDailyFactorBp: 30_000,
   },
   auditSampleBp: 200,
+  followUpShareBp: 500,
   childBearingAge: { min: 12, max: 55 },
   reimbursement: { priceListId: null },
 };

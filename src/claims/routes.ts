@@ -21,6 +21,7 @@ import { submitBatch, submitClaim, submitOne } from './service.js';
 import { getClaim, listClaims } from './views.js';
 import { auditClaim, auditFindings, reviewClaim } from './review.js';
 import { ClaimPolicy, keptPolicy, setPolicy } from './policy.js';
+import { FollowUp, FollowUpQuery, listFollowUps } from './follow-ups.js';
 
 export function claimRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
   const tags = ['claims'];
@@ -143,6 +144,18 @@ export function claimRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
       responses: { 200: json(AuditFindingsResult, 'What the sample found and what it changes') },
     }),
     async (c) => c.json(await auditFindings(db, actor(c), scopeOf(c), c.req.valid('json')), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/claim-follow-ups',
+      tags,
+      summary: 'Members asked by SMS about the care claimed for, and their answers; concern=true for customer care',
+      middleware: [requireRight('claim.read')],
+      request: { query: FollowUpQuery },
+      responses: { 200: json(pageOf(FollowUp, 'ClaimFollowUpPage'), 'A page of follow-ups') },
+    }),
+    async (c) => c.json(await listFollowUps(db, scopeOf(c), c.req.valid('query')), 200),
   );
   app.openapi(
     createRoute({

@@ -12,7 +12,8 @@ import { findFacility } from '../registry/facilities/service.js';
 import { contractInForce } from './contracts/service.js';
 import { scoreOn } from './contracts/assessments.js';
 import { coefficientFor } from './contracts/quality.js';
-import { careFacts, decideIn, fingerprint, priceItemsOf, type CareAsked } from './facts.js';
+import { careFacts, decideIn, draw, fingerprint, priceItemsOf, type CareAsked } from './facts.js';
+import { drawFollowUp } from './follow-ups.js';
 import { getClaim } from './views.js';
 import { NewClaim, type Claim, type NewClaimInput } from './schemas.js';
 
@@ -53,7 +54,7 @@ export async function findClaimant(
   // is within reach of whoever can reach the facility.
   const member = await db.kysely
     .selectFrom('member')
-    .select(['id', 'sex', 'birth_date', 'status'])
+    .select(['id', 'sex', 'birth_date', 'status', 'phone'])
     .where('scheme_id', '=', scope.schemeId)
     .where('id', '=', memberId!)
     .executeTakeFirst();
@@ -160,6 +161,9 @@ export async function submitClaim(
           })),
         )
         .execute();
+    }
+    if (decision.status !== 'rejected' && draw(id, 'follow-up') * 10_000 < base.policy.followUpShareBp) {
+      await drawFollowUp(tx, scope.schemeId, id, member);
     }
     await audit(tx, actor, {
       action: 'submit',

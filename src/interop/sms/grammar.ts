@@ -8,7 +8,14 @@ export type SmsQuery =
   | { kind: 'member'; number: string }
   | { kind: 'fid'; card: string; employer?: string }
   | { kind: 'name'; name: string }
+  | { kind: 'follow-up'; careGiven: boolean; askedToPay: boolean; medicines: boolean; rating: number }
   | { kind: 'help' };
+
+/** A member's answer to the follow-up after a claim: three yes-or-no and a rating, as `Y N Y 4`. */
+const FOLLOW_UP =
+  /^(Y|N|YES|NO|O|OUI|NON|C|K)[\s,;]+(Y|N|YES|NO|O|OUI|NON|C|K)[\s,;]+(Y|N|YES|NO|O|OUI|NON|C|K)[\s,;]+([1-5])$/i;
+// Yes in English (Y), French (O, oui) and Vietnamese (C, có); no is N, non and K (không).
+const yes = (word: string) => ['Y', 'YES', 'O', 'OUI', 'C'].includes(word.toUpperCase());
 
 /** Longer texts are not queries: answered with the help, not searched. */
 export const MAX_QUERY_LENGTH = 160;
@@ -16,6 +23,16 @@ export const MAX_QUERY_LENGTH = 160;
 export function parseSms(text: string): SmsQuery {
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (!words.length || text.length > MAX_QUERY_LENGTH) return { kind: 'help' };
+  const followUp = FOLLOW_UP.exec(text.trim());
+  if (followUp) {
+    return {
+      kind: 'follow-up',
+      careGiven: yes(followUp[1]!),
+      askedToPay: yes(followUp[2]!),
+      medicines: yes(followUp[3]!),
+      rating: Number(followUp[4]),
+    };
+  }
   const keyword = words[0]!.toUpperCase();
   if (keyword === 'FID') {
     if (words.length === 2) return { kind: 'fid', card: words[1]! };

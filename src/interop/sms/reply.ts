@@ -31,6 +31,7 @@ const WORDS: Record<Language, Record<string, string>> = {
     ended: 'ended',
     waiting: 'not yet begun',
     none_: 'never covered',
+    thanks: 'Thank you: your answers help the scheme look after its members.',
   },
   fr: {
     help: 'Envoyez le numéro de membre, FID <numéro de carte> ou NAME <nom> pour vérifier la couverture.',
@@ -47,6 +48,7 @@ const WORDS: Record<Language, Record<string, string>> = {
     ended: 'terminé',
     waiting: 'pas encore commencé',
     none_: 'jamais couvert',
+    thanks: 'Merci : vos réponses aident le régime à prendre soin de ses membres.',
   },
   km: {
     help: 'ផ្ញើលេខសមាជិក FID <លេខកាត> ឬ NAME <ឈ្មោះ>',
@@ -63,6 +65,7 @@ const WORDS: Record<Language, Record<string, string>> = {
     ended: 'បញ្ចប់',
     waiting: 'មិនទាន់ចាប់ផ្ដើម',
     none_: 'មិនធ្លាប់មានធានា',
+    thanks: 'អរគុណសម្រាប់ចម្លើយរបស់អ្នក',
   },
   vi: {
     help: 'Gửi số thẻ, FID <số thẻ NM> hoặc NAME <tên>',
@@ -79,6 +82,7 @@ const WORDS: Record<Language, Record<string, string>> = {
     ended: 'đã hết',
     waiting: 'chưa bắt đầu',
     none_: 'chưa từng có',
+    thanks: 'Cảm ơn bạn đã trả lời.',
   },
 };
 
@@ -116,7 +120,7 @@ export function oneSms(text: string): string {
 export function replyFor(
   lang: Language,
   answer:
-    | { kind: 'help' | 'refused' | 'slow' }
+    | { kind: 'help' | 'refused' | 'slow' | 'thanks' }
     | { kind: 'invalid'; number: string }
     | { kind: 'found'; asked: string; matches: Found[] },
 ): string {
@@ -128,6 +132,8 @@ export function replyFor(
       return oneSms(w.refused!);
     case 'slow':
       return oneSms(w.slow!);
+    case 'thanks':
+      return oneSms(w.thanks!);
     case 'invalid':
       return oneSms(`${answer.number} ${w.invalid}`);
     case 'found': {
@@ -144,4 +150,21 @@ export function replyFor(
       return oneSms(`${who}: ${w.notCovered} (${why}).`);
     }
   }
+}
+
+const QUESTIONS: Record<Language, (facility: string, day: string) => string> = {
+  en: (f, d) =>
+    `You were at ${f} on ${d}. Reply: care given Y/N, asked to pay Y/N, got medicines Y/N, rating 1-5. E.g. Y N Y 4`,
+  fr: (f, d) => `Vous etiez a ${f} le ${d}. Repondez: soigne O/N, paye O/N, medicaments O/N, note 1-5. Ex: O N O 4`,
+  km: (f, d) => `${f} ${d}: ព្យាបាល Y/N បង់លុយ Y/N ថ្នាំ Y/N ពិន្ទុ 1-5. ឧ. Y N Y 4`,
+  vi: (f, d) => `${f} ${d}: duoc kham C/K, bi thu tien C/K, nhan thuoc C/K, cham diem 1-5. Vi du: C K C 4`,
+};
+
+/**
+ * The question asked of a member after a claim, in the scheme's language: the facility (cut to
+ * leave room for the question) and the day of care, and how to answer in one text.
+ */
+export function followUpQuestion(lang: Language, facility: string, day: string): string {
+  const name = facility.length > 40 ? `${facility.slice(0, 39)}.` : facility;
+  return QUESTIONS[lang](name, day);
 }

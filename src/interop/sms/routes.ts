@@ -4,6 +4,7 @@ import { requireRight } from '../../platform/http/guard.js';
 import { json } from '../../platform/http/openapi.js';
 import { receiveSms } from './service.js';
 import { smsSenderFor } from './outbound.js';
+import { askFollowUps } from './follow-ups.js';
 import type { PhoneLimit } from './phone-limit.js';
 
 /** A message as gateways post it: JSON, or Africa's Talking's form fields (from, to, text, date, id, linkId). */
@@ -57,5 +58,28 @@ export function smsRoutes(app: OpenAPIHono<AppEnv>, { db, config }: Deps, phones
       const msg = form ? c.req.valid('form') : c.req.valid('json');
       return c.json(await receiveSms(db, actor(c), scopeOf(c), msg, phones, sender), 200);
     },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/claim-follow-ups/send',
+      tags: ['interop'],
+      summary: 'Ask the members drawn after their claims, by SMS through the gateway, about the care claimed for',
+      description:
+        'Members answer in one text (Y N Y 4: care given, asked to pay, got medicines, a rating of 1 to 5) to the inbound webhook; answers are listed at GET /api/v1/claim-follow-ups.',
+      middleware: [requireRight('claim.manage')],
+      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }) },
+      responses: {
+        200: json(
+          z.object({
+            sent: z.number().int(),
+            failed: z.number().int(),
+            failures: z.array(z.object({ claimId: z.string(), reason: z.string() })),
+          }),
+          'What was sent, and what the gateway would not take',
+        ),
+      },
+    }),
+    async (c) => c.json(await askFollowUps(db, actor(c), scopeOf(c), sender, c.req.valid('query').limit), 200),
   );
 }

@@ -5,6 +5,7 @@ import { groupCommit } from '../../platform/db/group-commit.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { Problem } from '../../platform/http/problem.js';
 import { checkEligibility } from '../../eligibility/service.js';
+import { recordAnswer } from '../../claims/follow-ups.js';
 import { keptFacilityPhones, phoneKey } from '../../registry/facilities/service.js';
 import { parseSms, type SmsQuery } from './grammar.js';
 import { languageOf, replyFor, type Language } from './reply.js';
@@ -29,7 +30,7 @@ async function facilityOf(db: Db, schemeId: string, phone: string) {
 }
 
 async function answer(db: Db, scope: Scope, query: SmsQuery, lang: Language) {
-  if (query.kind === 'help') return replyFor(lang, { kind: 'help' });
+  if (query.kind === 'help' || query.kind === 'follow-up') return replyFor(lang, { kind: 'help' });
   const q =
     query.kind === 'member'
       ? { member: query.number }
@@ -116,12 +117,18 @@ export async function answerPhone(
       .executeTakeFirstOrThrow();
     return languageOf(JSON.parse(scheme.languages) as string[]);
   });
-  const facility = await facilityOf(db, sid, from);
-  const reply = !facility
-    ? replyFor(lang, { kind: 'refused' })
-    : limit.tooMany(`${sid} ${digits(from)}`)
-      ? replyFor(lang, { kind: 'slow' })
-      : await answer(db, { schemeId: sid, areaPaths: [] }, query, lang);
+  // A member answering the question asked after a claim: kept, and thanked.
+  const answered =
+    query.kind === 'follow-up' &&
+    (await db.kysely.transaction().execute((tx) => recordAnswer(tx, actor, sid, from, query)));
+  const facility = answered ? undefined : await facilityOf(db, sid, from);
+  const reply = answered
+    ? replyFor(lang, { kind: 'thanks' })
+    : !facility
+      ? replyFor(lang, { kind: 'refused' })
+      : limit.tooMany(`${sid} ${digits(from)}`)
+        ? replyFor(lang, { kind: 'slow' })
+        : await answer(db, { schemeId: sid, areaPaths: [] }, query, lang);
   const at = nowIso();
   const outboundId = newId();
   await groupCommit(db).run(async (tx) => {

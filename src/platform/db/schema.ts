@@ -61,6 +61,7 @@ export interface Database {
   payment_adjustment: PaymentAdjustmentTable;
   reimbursement: ReimbursementTable;
   cash_benefit: CashBenefitTable;
+  claim_follow_up: ClaimFollowUpTable;
 }
 
 export interface SchemeTable {
@@ -836,4 +837,24 @@ export interface CashBenefitTable {
   submitted_by: string;
   paid_on: string | null;
   paid_reference: string | null;
+}
+
+export interface ClaimFollowUpTable {
+  scheme_id: string;
+  claim_id: string;
+  member_id: string;
+  phone: string;
+  phone_key: string;
+  /** drawn (to ask), asked (sent, waiting for the answer), answered. */
+  state: 'drawn' | 'asked' | 'answered';
+  drawn_at: string;
+  asked_at: string | null;
+  answered_at: string | null;
+  care_given: number | null;
+  asked_to_pay: number | null;
+  medicines: number | null;
+  /** 1 (bad) to 5 (good). */
+  rating: number | null;
+  /** 1 when the answers call for customer care: care not given, asked to pay, no medicines, a rating of 1 or 2. */
+  concern: number;
 }

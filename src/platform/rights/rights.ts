@@ -106,7 +106,8 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
       'benefit.manage',
     ],
   },
-  care_operator: { name: 'Care operator', rights: [...READ_REGISTRY] },
+  // Claims too: the members' answers after their claims are customer care's to follow up.
+  care_operator: { name: 'Care operator', rights: [...READ_REGISTRY, 'claim.read'] },
   manager: {
     name: 'Manager',
     rights: [

@@ -12,6 +12,7 @@ import { visits } from './0010_visits.js';
 import { claims } from './0011_claims.js';
 import { paymentRuns } from './0012_payment_runs.js';
 import { benefits } from './0013_benefits.js';
+import { followUps } from './0014_follow_ups.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0011_claims': claims,
   '0012_payment_runs': paymentRuns,
   '0013_benefits': benefits,
+  '0014_follow_ups': followUps,
 };
