@@ -22,6 +22,12 @@ import { ImportPage } from './registry/import-page';
 import { MemberPage } from './registry/member-page';
 import { MembersPage } from './registry/members-page';
 import { RegisterPage } from './registry/register-page';
+import { ClaimsPage } from './claims/claims-page';
+import { ClaimPage } from './claims/claim-page';
+import { ClaimFormPage } from './claims/claim-form';
+import { ProvidersPage } from './claims/providers-page';
+import { BenefitsPage } from './claims/benefits-page';
+import { PaymentRunPage, PaymentRunsPage } from './payments/payment-runs-page';
 import { MeContext, useMeQuery } from './session';
 
 export function App() {
@@ -51,6 +57,13 @@ export function App() {
           <Route path="campaigns" element={<CampaignsPage />} />
           <Route path="members/:id/coverage" element={<CoveragePage />} />
           <Route path="desk" element={<DeskPage />} />
+          <Route path="claims" element={<ClaimsPage />} />
+          <Route path="claims/new" element={<ClaimFormPage />} />
+          <Route path="claims/:id" element={<ClaimPage />} />
+          <Route path="providers" element={<ProvidersPage />} />
+          <Route path="benefits" element={<BenefitsPage />} />
+          <Route path="payment-runs" element={<PaymentRunsPage />} />
+          <Route path="payment-runs/:id" element={<PaymentRunPage />} />
           <Route path="scheme" element={<SchemePage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />

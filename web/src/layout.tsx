@@ -34,6 +34,16 @@ export function Layout() {
       ],
     },
     {
+      title: t('nav.claims'),
+      links: [
+        { to: '/claims', label: t('nav.claimList'), right: 'claim.read' },
+        { to: '/claims/new', label: t('nav.claimNew'), right: 'claim.submit' },
+        { to: '/benefits', label: t('nav.benefits'), right: 'claim.read' },
+        { to: '/providers', label: t('nav.providers'), right: 'contract.read' },
+        { to: '/payment-runs', label: t('nav.paymentRuns'), right: 'payrun.read' },
+      ],
+    },
+    {
       title: t('nav.administration'),
       links: [
         { to: '/scheme', label: t('nav.scheme'), right: 'scheme.read' },

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, type Page } from '../api';
+import { Link } from 'react-router';
+import { api, ApiError, query, type Page } from '../api';
+import { useCan } from '../session';
 import { ErrorNote, Field } from '../ui';
 
 export interface Visit {
@@ -27,6 +29,7 @@ const FACILITY = 'riskpool.deskFacility';
  */
 export function CheckIn(props: { memberId: string; categories: string[]; card: string | null }) {
   const { t } = useTranslation();
+  const can = useCan();
   const facilities = useQuery({
     queryKey: ['facilities', 'desk'],
     queryFn: () => api<Page<{ id: string; code: string; name: string }>>('/api/v1/facilities?limit=200'),
@@ -96,6 +99,20 @@ export function CheckIn(props: { memberId: string; categories: string[]; card: s
           <button type="button" onClick={() => window.print()}>
             {t('desk.printAgain')}
           </button>
+          {can('claim.submit') && (
+            <Link
+              className="button"
+              to={`/claims/new${query({
+                visit: visit.number,
+                facility: facilityId,
+                member: visit.memberNumber,
+                category: visit.category,
+                date: visit.visitedOn,
+              })}`}
+            >
+              {t('desk.claim')}
+            </Link>
+          )}
           <PatientForm visit={visit} />
         </>
       )}
