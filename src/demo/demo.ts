@@ -8,6 +8,7 @@ import { createEmployer, updateEmployer } from '../registry/employers/service.js
 import { createProduct } from '../schemes/products/service.js';
 import { ProductDefinition } from '../schemes/products/schemas.js';
 import { createFacility } from '../registry/facilities/service.js';
+import { loadProviders } from './providers.js';
 import { runImport, startImport } from '../registry/imports/service.js';
 import { COLUMNS } from '../registry/imports/rows.js';
 import { person, worker } from './people.js';
@@ -236,8 +237,9 @@ export async function loadDemo(db: Db, seed = 2011): Promise<string> {
       });
     }
   }
+  const facilities = [];
   for (const f of FACILITIES) {
-    await createFacility(db, actor, scope, {
+    const facility = await createFacility(db, actor, scope, {
       code: f.code,
       name: f.name,
       nameLocal: f.km,
@@ -249,6 +251,7 @@ export async function loadDemo(db: Db, seed = 2011): Promise<string> {
       phoneNumbers: [`012${random.int(100000, 999999)}`],
       contractStart: f.contractStart,
     });
+    facilities.push(facility);
   }
   const employerIds = new Map<string, string>();
   for (const [i, f] of FACTORIES.entries()) {
@@ -312,5 +315,6 @@ export async function loadDemo(db: Db, seed = 2011): Promise<string> {
     .orderBy('code')
     .executeTakeFirstOrThrow();
   await loadVillage(db, actor, scope, random, commune.id);
+  await loadProviders(db, actor, scope, random, facilities);
   return scheme.id;
 }

@@ -155,7 +155,7 @@ describe.each(engines)('claims and provider payment in the web app on %s', (engi
     expect(await statements.textContent()).toContain('1103.00');
     const pdf = await page.evaluate(
       async (href) => {
-        const res = await fetch(href);
+        const res = await fetch(href!);
         return { status: res.status, type: res.headers.get('content-type') };
       },
       await statements.getByRole('link', { name: 'PDF' }).getAttribute('href'),
