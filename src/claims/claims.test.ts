@@ -207,7 +207,19 @@ describe.each(engines)('claims on %s', (engine) => {
     });
   });
 
-  it('pays only what is left under the yearly ceiling of the category', async () => {
+  it('pays only what is left under the yearly ceiling of the category, as the desk is told', async () => {
+    const left = async () => {
+      const res = await t.call('GET', `/api/v1/eligibility?member=${worker.memberNumber}&date=2026-02-20`, {
+        token: agent,
+      });
+      return Object.fromEntries(
+        res.body.matches[0].categories.map((c: { category: string; ceilingLeft: number | null }) => [
+          c.category,
+          c.ceilingLeft,
+        ]),
+      );
+    };
+    expect(await left()).toMatchObject({ surgery: 200_000 - 132_000, consultation: null });
     const res = await claim({
       externalId: 'CKM-4',
       category: 'surgery',
@@ -225,6 +237,7 @@ describe.each(engines)('claims on %s', (engine) => {
     });
     expect(none.body).toMatchObject({ status: 'rejected', approved: 0 });
     expect(none.body.reasons[0].code).toBe('CEILING_REACHED');
+    expect((await left()).surgery).toBe(0);
   });
 
   it('rejects, with reasons, care for a member not covered, in a waiting period, or outside the contract', async () => {

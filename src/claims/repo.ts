@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.js';
 import { addDays } from '../platform/dates.js';
 import type { Usage } from './adjudicate.js';
+import { COUNTED_STATUSES } from '../eligibility/ceilings.js';
 
 /** Claims that count against ceilings and uses: paid, or waiting for a person to decide. */
-const counted = ['approved', 'partly_approved', 'review'] as const;
+const counted = COUNTED_STATUSES;
 
 /** Averages and daily rates are only trusted from this many claims. */
 const ENOUGH = 5;

@@ -88,7 +88,7 @@ describe.each(engines)('eligibility on %s', (engine) => {
     expect(byName.body.matches[0]).toMatchObject({ memberId: worker.id, covered: true });
     const byNid = await check('nid=100200300&date=2026-02-10&category=transport');
     expect(byNid.body.matches[0].categories).toEqual([
-      { category: 'transport', covered: false, waitingUntil: null, ceilingPerMember: null },
+      { category: 'transport', covered: false, waitingUntil: null, ceilingPerMember: null, ceilingLeft: null },
     ]);
   });
 

@@ -55,6 +55,11 @@ const Answer = z.object({
       covered: z.boolean(),
       waitingUntil: z.string().nullable(),
       ceilingPerMember: z.number().int().nullable(),
+      ceilingLeft: z
+        .number()
+        .int()
+        .nullable()
+        .openapi({ description: 'What is left this calendar year under the ceilings that apply; null when none does' }),
     }),
   ),
 });

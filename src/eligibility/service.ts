@@ -9,7 +9,8 @@ import { checkCard } from '../registry/cards/service.js';
 import { keptMemberPrefix, searchByName } from '../registry/members/service.js';
 import { parseMemberNumber } from '../registry/members/member-number.js';
 import { keptProductInForce } from '../schemes/products/service.js';
-import { keptCategoryCodes } from '../schemes/products/categories.js';
+import { keptCategoryCodes, keptCategorySettings } from '../schemes/products/categories.js';
+import { ceilingLeft, usedInYear } from './ceilings.js';
 import { coverageOf } from '../coverage/service.js';
 import { decide, type CategoryTerms } from './decide.js';
 import type { EligibilityAnswer, EligibilityQuery } from './schemas.js';
@@ -44,7 +45,35 @@ export async function memberEligibility(
   if (category && terms && !terms.length) {
     terms.push({ category, covered: false, waitingDays: 0, ceilingPerMember: null });
   }
-  return { answer: decide(coverage, terms), product };
+  const answer = decide(coverage, terms);
+  const ceilings = product?.definition.ceilings ?? {
+    perMember: null,
+    inpatientPerMember: null,
+    outpatientPerMember: null,
+  };
+  // Only a product with ceilings costs the check a read of what the member has used.
+  const hasCeilings =
+    answer.covered &&
+    (ceilings.perMember !== null ||
+      ceilings.inpatientPerMember !== null ||
+      ceilings.outpatientPerMember !== null ||
+      answer.categories.some((c) => c.ceilingPerMember !== null));
+  if (!hasCeilings)
+    return { answer: { ...answer, categories: answer.categories.map((c) => ({ ...c, ceilingLeft: null })) }, product };
+  const [used, settings] = await Promise.all([
+    usedInYear(db, scope.schemeId, member.id, date),
+    keptCategorySettings(db, scope.schemeId),
+  ]);
+  return {
+    answer: {
+      ...answer,
+      categories: answer.categories.map((c) => ({
+        ...c,
+        ceilingLeft: ceilingLeft({ ...c, setting: settings.get(c.category) }, ceilings, used),
+      })),
+    },
+    product,
+  };
 }
 
 /** The people the query names: by member number (its check digit verified first), factory card, national ID, name, or the card checked. */

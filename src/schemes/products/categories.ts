@@ -46,10 +46,18 @@ export async function listCategories(db: Db, scope: Scope) {
 }
 
 /** The scheme's category codes as kept a few seconds (see Memo): a desk check may name one. */
-export const keptCategoryCodes = (db: Db, schemeId: string) =>
+export const keptCategoryCodes = async (db: Db, schemeId: string) =>
+  new Set((await keptCategorySettings(db, schemeId)).keys());
+
+/** Each category's setting (outpatient, inpatient, other) by code, kept a few seconds: ceilings are by setting too. */
+export const keptCategorySettings = (db: Db, schemeId: string) =>
   db.memo.get(`category:${schemeId}`, async () => {
-    const rows = await db.kysely.selectFrom('care_category').select('code').where('scheme_id', '=', schemeId).execute();
-    return new Set(rows.map((r) => r.code));
+    const rows = await db.kysely
+      .selectFrom('care_category')
+      .select(['code', 'setting'])
+      .where('scheme_id', '=', schemeId)
+      .execute();
+    return new Map(rows.map((r) => [r.code, r.setting as string]));
   });
 
 export async function createCategory(db: Db, actor: Actor, scope: Scope, input: z.infer<typeof NewCareCategory>) {

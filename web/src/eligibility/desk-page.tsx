@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { CardCheck } from '../../../src/registry/cards/claim169';
 import { api, ApiError, query } from '../api';
 import { useCan, useMe } from '../session';
-import { ErrorNote, Field } from '../ui';
+import { ErrorNote, Field, formatMoney } from '../ui';
+import { useScheme } from '../registry/draft';
 import { checkCardOffline, photoUrl, refreshCardKeys } from './card-check';
 import { CheckIn } from './check-in';
 import { Scanner } from './scanner';
@@ -20,7 +21,7 @@ interface Match {
   state: string;
   coveredSince: string | null;
   coveredUntil: string | null;
-  categories: { category: string; covered: boolean; waitingUntil: string | null }[];
+  categories: { category: string; covered: boolean; waitingUntil: string | null; ceilingLeft: number | null }[];
 }
 
 const BY = ['member', 'card', 'fid', 'nid', 'name'] as const;
@@ -35,6 +36,7 @@ type By = (typeof BY)[number];
  */
 export function DeskPage() {
   const { t } = useTranslation();
+  const minor = useScheme().data?.currencyMinorUnits ?? 2;
   const me = useMe();
   const can = useCan();
   const [by, setBy] = useState<By>('member');
@@ -139,6 +141,12 @@ export function DeskPage() {
                       : c.waitingUntil
                         ? t('desk.waiting', { until: c.waitingUntil })
                         : t('desk.no')}
+                    {c.covered && c.ceilingLeft !== null && (
+                      <span className="small">
+                        {' '}
+                        · {t('desk.ceilingLeft', { amount: formatMoney(c.ceilingLeft, minor) })}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>
