@@ -481,6 +481,30 @@ describe.each(engines)('claims on %s', (engine) => {
     expect((await t.call('GET', '/api/v1/claims', { token: other })).body.items).toEqual([]);
   });
 
+  it('imports the case catalogue from a CSV file, all of it or nothing', async () => {
+    const upload = (csv: string) =>
+      t.call('POST', '/api/v1/care-cases/upload', { token: admin, body: csv, headers: { 'content-type': 'text/csv' } });
+    const bad = await upload(
+      'code,name,category,procedures,average_cost\nHERNIA,Hernia repair,surgery,Repair;Anaesthesia,90.00\nX,Bad,massage,,1\nY,Bad cost,surgery,,ten',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      { field: 'category', reason: 'line 3: "massage" is not a care category of the scheme' },
+      { field: 'average_cost', reason: expect.stringContaining('line 4:') },
+    ]);
+    expect((await t.call('GET', '/api/v1/care-cases/HERNIA', { token: admin })).status).toBe(404);
+    const good = await upload(
+      'code,name,category,procedures,average_cost\nHERNIA,Hernia repair,surgery,Repair;Anaesthesia,90.00\nAPPENDIX,Appendectomy,surgery,,1250.00',
+    );
+    expect(good.body).toEqual({ created: 1, updated: 1 });
+    expect((await t.call('GET', '/api/v1/care-cases/HERNIA', { token: admin })).body).toMatchObject({
+      procedures: ['Repair', 'Anaesthesia'],
+      averageCost: 9_000,
+    });
+    // Put back as the other tests priced it.
+    await t.call('PATCH', '/api/v1/care-cases/APPENDIX', { token: admin, body: { averageCost: 120_000 } });
+  });
+
   it('keeps contracts by period: a new one ends the open one, an overlap is refused', async () => {
     const hc = await post('/api/v1/facilities', {
       code: 'TKHC',

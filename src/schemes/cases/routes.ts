@@ -3,8 +3,9 @@ import { actor, scopeOf, type AppEnv, type Deps } from '../../platform/http/cont
 import { requireRight } from '../../platform/http/guard.js';
 import { json } from '../../platform/http/openapi.js';
 import { CareCase, CareCaseChange, CodeParam, NewCareCase } from './schemas.js';
-import { createCase, findCase, listCases, updateCase } from './service.js';
-import { notFound } from '../../platform/http/problem.js';
+import { createCase, findCase, importCases, listCases, updateCase } from './service.js';
+import { invalid, notFound } from '../../platform/http/problem.js';
+import { keptMinorUnits } from '../service.js';
 
 export function caseRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
   const tags = ['providers'];
@@ -31,6 +32,25 @@ export function caseRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
       responses: { 201: json(CareCase, 'Added') },
     }),
     async (c) => c.json(await createCase(db, actor(c), scopeOf(c), c.req.valid('json')), 201),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/care-cases/upload',
+      tags,
+      summary: 'The catalogue from a CSV file: new codes added, known ones changed; one bad row and nothing changes',
+      description: 'Columns: code, name, category, procedures (separated by ;), average_cost (major units, as 120.50).',
+      middleware: [requireRight('contract.manage')],
+      request: { body: { content: { 'text/csv': { schema: z.string() } }, description: 'The catalogue' } },
+      responses: { 200: json(z.object({ created: z.number().int(), updated: z.number().int() }), 'Imported') },
+    }),
+    async (c) => {
+      const scope = scopeOf(c);
+      const text = await c.req.text().catch(() => {
+        throw invalid('file', 'could not be read');
+      });
+      return c.json(await importCases(db, actor(c), scope, text, await keptMinorUnits(db, scope.schemeId)), 200);
+    },
   );
   app.openapi(
     createRoute({

@@ -4,7 +4,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError } from '../api';
 import { useScheme } from '../registry/draft';
 import { ErrorNote, Field, formatMoney, parseMoney } from '../ui';
-import { useCases, useCategories, useFacilities, type Claim } from './claims';
+import { FacilitySelect } from './facility-select';
+import { useCases, useCategories, type Claim } from './claims';
 
 interface Line {
   code: string;
@@ -23,7 +24,6 @@ export function ClaimFormPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const minor = useScheme().data?.currencyMinorUnits ?? 2;
-  const facilities = useFacilities();
   const categories = useCategories();
   const cases = useCases();
   const [d, setD] = useState({
@@ -84,14 +84,12 @@ export function ClaimFormPage() {
       <form className="form" onSubmit={submit} aria-label={t('claims.submit')}>
         <div className="grid">
           <Field label={t('claims.facility')} error={err('facilityId')}>
-            <select name="facilityId" value={d.facilityId} onChange={set('facilityId')} required>
-              <option value="">—</option>
-              {facilities.data?.items.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.code} · {f.name}
-                </option>
-              ))}
-            </select>
+            <FacilitySelect
+              name="facilityId"
+              value={d.facilityId}
+              onChange={(id) => setD({ ...d, facilityId: id })}
+              required
+            />
           </Field>
           <Field label={t('claims.externalId')} error={err('externalId')} hint={t('claims.externalIdHint')}>
             <input name="externalId" value={d.externalId} onChange={set('externalId')} required />
@@ -187,7 +185,6 @@ interface UploadResult {
 /** A facility's claims as a CSV file: each row answered on its own. */
 function ClaimsUpload() {
   const { t } = useTranslation();
-  const facilities = useFacilities();
   const [facilityId, setFacilityId] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [results, setResults] = useState<UploadResult[] | null>(null);
@@ -213,14 +210,7 @@ function ClaimsUpload() {
       <p className="small">{t('claims.uploadHelp')}</p>
       <div className="grid">
         <Field label={t('claims.facility')}>
-          <select name="uploadFacility" value={facilityId} onChange={(e) => setFacilityId(e.target.value)} required>
-            <option value="">—</option>
-            {facilities.data?.items.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.code} · {f.name}
-              </option>
-            ))}
-          </select>
+          <FacilitySelect name="uploadFacility" value={facilityId} onChange={setFacilityId} required />
         </Field>
         <Field label={t('claims.file')}>
           <input

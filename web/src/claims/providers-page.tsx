@@ -6,7 +6,8 @@ import { useScheme } from '../registry/draft';
 import { useCan } from '../session';
 import { ErrorNote, Field, formatMoney, parseMoney } from '../ui';
 import { percent } from '../contributions/collection';
-import { useCases, useCategories, useFacilities, usePriceLists } from './claims';
+import { FacilitySelect } from './facility-select';
+import { useCases, useCategories, usePriceLists } from './claims';
 
 /**
  * What facilities are paid for and how (seeds 001 and 003): the case catalogue, price lists,
@@ -49,7 +50,6 @@ function Contracts() {
   const can = useCan();
   const client = useQueryClient();
   const minor = useScheme().data?.currencyMinorUnits ?? 2;
-  const facilities = useFacilities();
   const categories = useCategories();
   const lists = usePriceLists();
   const contracts = useQuery({
@@ -148,14 +148,7 @@ function Contracts() {
           <p className="small">{t('providers.newContractHelp')}</p>
           <div className="grid">
             <Field label={t('claims.facility')} error={err('facilityId')}>
-              <select name="facilityId" value={facilityId} onChange={(e) => setFacilityId(e.target.value)} required>
-                <option value="">—</option>
-                {facilities.data?.items.map((f) => (
-                  <option key={f.id} value={f.id}>
-                    {f.code} · {f.name}
-                  </option>
-                ))}
-              </select>
+              <FacilitySelect name="facilityId" value={facilityId} onChange={setFacilityId} required />
             </Field>
             <Field label={t('providers.startsOn')} error={err('startsOn')}>
               <input
@@ -267,7 +260,6 @@ function Quality() {
   const { t } = useTranslation();
   const can = useCan();
   const client = useQueryClient();
-  const facilities = useFacilities();
   const [facilityId, setFacilityId] = useState('');
   const [d, setD] = useState({ assessedOn: '', score: '', note: '' });
   const [error, setError] = useState<unknown>(null);
@@ -297,14 +289,7 @@ function Quality() {
       <h2>{t('providers.quality')}</h2>
       <p className="small">{t('providers.qualityHelp')}</p>
       <Field label={t('claims.facility')}>
-        <select name="qualityFacility" value={facilityId} onChange={(e) => setFacilityId(e.target.value)}>
-          <option value="">—</option>
-          {facilities.data?.items.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.code} · {f.name}
-            </option>
-          ))}
-        </select>
+        <FacilitySelect name="qualityFacility" value={facilityId} onChange={setFacilityId} />
       </Field>
       {facilityId && (
         <>
@@ -422,6 +407,7 @@ function Cases() {
           ))}
         </tbody>
       </table>
+      {can('contract.manage') && <CasesUpload />}
       {can('contract.manage') && (
         <form className="form inline" onSubmit={submit} aria-label={t('providers.addCase')}>
           {(['code', 'name'] as const).map((f) => (
@@ -467,6 +453,63 @@ function Cases() {
         </form>
       )}
     </>
+  );
+}
+
+/** The catalogue from a CSV file: one bad row and nothing changes, each bad cell named. */
+function CasesUpload() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [done, setDone] = useState<{ created: number; updated: number } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const upload = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setDone(null);
+    try {
+      setDone(
+        await api('/api/v1/care-cases/upload', {
+          method: 'POST',
+          headers: { 'content-type': 'text/csv' },
+          body: await file!.text(),
+        }),
+      );
+      await client.invalidateQueries({ queryKey: ['/api/v1/care-cases'] });
+    } catch (x) {
+      setError(x);
+    }
+  };
+  return (
+    <form className="form inline" onSubmit={upload} aria-label={t('providers.importCases')}>
+      <Field label={t('providers.importCases')} hint={t('providers.importCasesHint')}>
+        <input
+          name="casesFile"
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+      </Field>
+      <button type="submit" disabled={!file}>
+        {t('providers.import')}
+      </button>
+      {done && (
+        <p className="ok" role="status">
+          {t('providers.imported', done)}
+        </p>
+      )}
+      {error instanceof ApiError && error.problem.errors ? (
+        <ul className="errors" role="alert">
+          {error.problem.errors.map((x, i) => (
+            <li key={i}>
+              {x.field}: {x.reason}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <ErrorNote error={error} />
+      )}
+    </form>
   );
 }
 

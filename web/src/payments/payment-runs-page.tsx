@@ -6,7 +6,7 @@ import { api, ApiError, type Page } from '../api';
 import { useScheme } from '../registry/draft';
 import { useCan } from '../session';
 import { ErrorNote, Field, formatMoney, parseMoney } from '../ui';
-import { useFacilities } from '../claims/claims';
+import { FacilitySelect } from '../claims/facility-select';
 
 interface Statement {
   facilityId: string;
@@ -260,7 +260,6 @@ export function PaymentRunPage() {
 function Adjustment({ path, minor }: { path: string; minor: number }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const facilities = useFacilities();
   const [d, setD] = useState({ facilityId: '', amount: '', reason: '' });
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: FormEvent) => {
@@ -282,19 +281,12 @@ function Adjustment({ path, minor }: { path: string; minor: number }) {
     <form className="form inline" onSubmit={submit} aria-label={t('runs.adjust')}>
       <h2>{t('runs.adjust')}</h2>
       <Field label={t('claims.facility')} error={err('facilityId')}>
-        <select
+        <FacilitySelect
           name="facilityId"
           value={d.facilityId}
-          onChange={(e) => setD({ ...d, facilityId: e.target.value })}
+          onChange={(id) => setD({ ...d, facilityId: id })}
           required
-        >
-          <option value="">—</option>
-          {facilities.data?.items.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.code} · {f.name}
-            </option>
-          ))}
-        </select>
+        />
       </Field>
       <Field label={t('runs.amount')} error={err('amount')} hint={t('runs.amountHint')}>
         <input
