@@ -4,11 +4,10 @@ import { addDays } from '../platform/dates.js';
 import type { Usage } from './adjudicate.js';
 import { COUNTED_STATUSES } from '../eligibility/ceilings.js';
 
-/** Claims that count against ceilings and uses: paid, or waiting for a person to decide. */
-const counted = COUNTED_STATUSES;
-
 /** Averages and daily rates are only trusted from this many claims. */
 const ENOUGH = 5;
+/** Members asked about in one query. */
+const CHUNK = 500;
 
 /** Where a reimbursed member was cared for, standing for the facility in the usage question. */
 export const providerKey = (name: string) => `provider:${name.trim().toLowerCase()}`;
@@ -25,73 +24,182 @@ export interface UsageQuestion {
   codes: string[];
 }
 
+/** A member's earlier care that counts against ceilings and uses: a claim, or care paid back. */
+export interface CareRow {
+  number: string;
+  /** The facility, or the provider outside the network (providerKey). */
+  facility_id: string;
+  category: string;
+  setting: string;
+  case_code: string | null;
+  admitted_on: string;
+  status: string;
+  approved: number;
+  proposed: number;
+}
+
+/** The days a claim of that day needs the member's earlier care for: the 30 days before, and its calendar year. */
+export function careWindow(day: string) {
+  const year = day.slice(0, 4);
+  const windowStart = addDays(day, -29);
+  return { from: windowStart < `${year}-01-01` ? windowStart : `${year}-01-01`, to: `${year}-12-31` };
+}
+
+/** The members' claims and reimbursements between two days, approved or in review, by member. */
+export async function memberCare(db: Executor, schemeId: string, memberIds: string[], from: string, to: string) {
+  const byMember = new Map<string, CareRow[]>();
+  for (let i = 0; i < memberIds.length; i += CHUNK) {
+    const ids = memberIds.slice(i, i + CHUNK);
+    const [claims, refunds] = await Promise.all([
+      db
+        .selectFrom('claim')
+        .select([
+          'member_id',
+          'number',
+          'facility_id',
+          'category',
+          'setting',
+          'case_code',
+          'admitted_on',
+          'status',
+          'approved',
+          'proposed',
+        ])
+        .where('scheme_id', '=', schemeId)
+        .where('member_id', 'in', ids)
+        .where('admitted_on', '>=', from)
+        .where('admitted_on', '<=', to)
+        .where('status', 'in', COUNTED_STATUSES)
+        .execute(),
+      // Care paid back to the member counts against the same ceilings and uses.
+      db
+        .selectFrom('reimbursement')
+        .select([
+          'member_id',
+          'number',
+          'provider_name',
+          'category',
+          'setting',
+          'case_code',
+          'care_on',
+          'status',
+          'approved',
+          'proposed',
+        ])
+        .where('scheme_id', '=', schemeId)
+        .where('member_id', 'in', ids)
+        .where('care_on', '>=', from)
+        .where('care_on', '<=', to)
+        .where('status', 'in', COUNTED_STATUSES)
+        .execute(),
+    ]);
+    const add = (memberId: string, row: CareRow) => {
+      const list = byMember.get(memberId);
+      if (list) list.push(row);
+      else byMember.set(memberId, [row]);
+    };
+    for (const c of claims) {
+      add(c.member_id, { ...c, approved: Number(c.approved), proposed: Number(c.proposed) });
+    }
+    for (const r of refunds) {
+      add(r.member_id, {
+        number: r.number,
+        facility_id: providerKey(r.provider_name),
+        category: r.category,
+        setting: r.setting,
+        case_code: r.case_code,
+        admitted_on: r.care_on,
+        status: r.status,
+        approved: Number(r.approved),
+        proposed: Number(r.proposed),
+      });
+    }
+  }
+  return byMember;
+}
+
+/** The last day each service or medicine was paid for each member. */
+export async function lastUses(db: Executor, schemeId: string, memberIds: string[], codes: string[]) {
+  const byMember = new Map<string, Map<string, string>>();
+  if (!codes.length) return byMember;
+  for (let i = 0; i < memberIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('claim_line as l')
+      .innerJoin('claim as c', (j) => j.onRef('c.scheme_id', '=', 'l.scheme_id').onRef('c.id', '=', 'l.claim_id'))
+      .select(['c.member_id', 'l.code', (eb) => eb.fn.max('c.admitted_on').as('last')])
+      .where('c.scheme_id', '=', schemeId)
+      .where('c.member_id', 'in', memberIds.slice(i, i + CHUNK))
+      .where('c.status', 'in', COUNTED_STATUSES)
+      .where('l.approved', '>', 0)
+      .where('l.code', 'in', codes)
+      .groupBy(['c.member_id', 'l.code'])
+      .execute();
+    for (const r of rows) {
+      if (!r.last) continue;
+      const uses = byMember.get(r.member_id) ?? new Map<string, string>();
+      uses.set(r.code, r.last);
+      byMember.set(r.member_id, uses);
+    }
+  }
+  return byMember;
+}
+
+/** The average claimed for the same case (or diagnosis) over the year before a day, from enough claims. */
+export async function averageClaimed(
+  db: Executor,
+  schemeId: string,
+  same: { column: 'case_code' | 'diagnosis'; value: string },
+  day: string,
+): Promise<number | null> {
+  const avg = await db
+    .selectFrom('claim')
+    .select([sql<number>`avg(claimed)`.as('average'), sql<number>`count(*)`.as('n')])
+    .where('scheme_id', '=', schemeId)
+    .where(same.column, '=', same.value)
+    .where('admitted_on', '>=', addDays(day, -365))
+    .where('admitted_on', '<', day)
+    .where('status', '!=', 'rejected')
+    .executeTakeFirst();
+  return avg && Number(avg.n) >= ENOUGH ? Math.round(Number(avg.average)) : null;
+}
+
+/** A facility's claims on a day, and its daily average over the 90 days before (when it has a history). */
+export async function facilityDay(db: Executor, schemeId: string, facilityId: string, day: string) {
+  const row = await db
+    .selectFrom('claim')
+    .select([
+      sql<number>`sum(case when admitted_on = ${day} then 1 else 0 end)`.as('today'),
+      sql<number>`sum(case when admitted_on < ${day} then 1 else 0 end)`.as('before'),
+    ])
+    .where('scheme_id', '=', schemeId)
+    .where('facility_id', '=', facilityId)
+    .where('admitted_on', '>=', addDays(day, -90))
+    .where('admitted_on', '<=', day)
+    .executeTakeFirst();
+  const before = Number(row?.before ?? 0);
+  return { today: Number(row?.today ?? 0), dailyAverage: before >= ENOUGH * 6 ? before / 90 : null };
+}
+
 /**
- * What the member and the facility have already claimed, read inside the transaction that
- * records the new claim, so that two claims of the same member cannot both pass a ceiling.
+ * What the member has used before this claim, from their earlier care (pure): amounts in the
+ * calendar year by category, setting and in all, uses of the category, the same care claimed
+ * before, claims in the 30 days up to the day.
  */
-export async function usageFor(db: Executor, q: UsageQuestion): Promise<Usage> {
+export function usageFrom(
+  care: CareRow[],
+  q: Pick<UsageQuestion, 'facilityId' | 'category' | 'setting' | 'caseCode' | 'admittedOn'>,
+): Pick<Usage, 'year' | 'uses' | 'duplicateOf' | 'memberClaims30Days'> {
   const year = q.admittedOn.slice(0, 4);
   const month = q.admittedOn.slice(0, 7);
   const windowStart = addDays(q.admittedOn, -29);
-  const from = windowStart < `${year}-01-01` ? windowStart : `${year}-01-01`;
-  const claims = await db
-    .selectFrom('claim')
-    .select([
-      'number',
-      'facility_id',
-      'category',
-      'setting',
-      'case_code',
-      'admitted_on',
-      'status',
-      'approved',
-      'proposed',
-    ])
-    .where('scheme_id', '=', q.schemeId)
-    .where('member_id', '=', q.memberId)
-    .where('admitted_on', '>=', from)
-    .where('admitted_on', '<=', `${year}-12-31`)
-    .where('status', 'in', counted)
-    .execute();
-
-  // Care paid back to the member counts against the same ceilings and uses; a provider outside
-  // the network stands where the facility would.
-  const refunds = await db
-    .selectFrom('reimbursement')
-    .select([
-      'number',
-      'provider_name',
-      'category',
-      'setting',
-      'case_code',
-      'care_on',
-      'status',
-      'approved',
-      'proposed',
-    ])
-    .where('scheme_id', '=', q.schemeId)
-    .where('member_id', '=', q.memberId)
-    .where('care_on', '>=', from)
-    .where('care_on', '<=', `${year}-12-31`)
-    .where('status', 'in', counted)
-    .execute();
-  const care = [
-    ...claims,
-    ...refunds.map((r) => ({ ...r, facility_id: providerKey(r.provider_name), admitted_on: r.care_on })),
-  ];
-
-  const usage: Usage = {
+  const usage = {
     year: { category: 0, setting: 0, total: 0 },
     uses: { month: 0, year: 0 },
-    lastUse: new Map(),
-    duplicateOf: null,
+    duplicateOf: null as string | null,
     memberClaims30Days: 0,
-    averageClaimed: null,
-    facilityToday: 0,
-    facilityDailyAverage: null,
   };
   for (const c of care) {
-    const amount = Number(c.status === 'review' ? c.proposed : c.approved);
+    const amount = c.status === 'review' ? c.proposed : c.approved;
     if (c.admitted_on >= windowStart && c.admitted_on <= q.admittedOn) usage.memberClaims30Days += 1;
     if (c.admitted_on.slice(0, 4) !== year) continue;
     usage.year.total += amount;
@@ -104,56 +212,28 @@ export async function usageFor(db: Executor, q: UsageQuestion): Promise<Usage> {
       usage.duplicateOf ??= c.number;
     }
   }
+  return usage;
+}
 
-  if (q.codes.length) {
-    const uses = await db
-      .selectFrom('claim_line as l')
-      .innerJoin('claim as c', (j) => j.onRef('c.scheme_id', '=', 'l.scheme_id').onRef('c.id', '=', 'l.claim_id'))
-      .select(['l.code', (eb) => eb.fn.max('c.admitted_on').as('last')])
-      .where('c.scheme_id', '=', q.schemeId)
-      .where('c.member_id', '=', q.memberId)
-      .where('c.status', 'in', counted)
-      .where('c.admitted_on', '<=', q.admittedOn)
-      .where('l.approved', '>', 0)
-      .where('l.code', 'in', q.codes)
-      .groupBy('l.code')
-      .execute();
-    for (const u of uses) if (u.last) usage.lastUse.set(u.code, u.last);
-  }
-
-  // The same case, or without one the same diagnosis, over the year before the day of care.
+/** One claim's usage, read inside the transaction that records it. */
+export async function usageFor(db: Executor, q: UsageQuestion): Promise<Usage> {
+  const { from, to } = careWindow(q.admittedOn);
+  const care = (await memberCare(db, q.schemeId, [q.memberId], from, to)).get(q.memberId) ?? [];
   const same = q.caseCode
     ? { column: 'case_code' as const, value: q.caseCode }
     : q.diagnosis
       ? { column: 'diagnosis' as const, value: q.diagnosis }
       : null;
-  if (same) {
-    const avg = await db
-      .selectFrom('claim')
-      .select([sql<number>`avg(claimed)`.as('average'), sql<number>`count(*)`.as('n')])
-      .where('scheme_id', '=', q.schemeId)
-      .where(same.column, '=', same.value)
-      .where('admitted_on', '>=', addDays(q.admittedOn, -365))
-      .where('admitted_on', '<', q.admittedOn)
-      .where('status', '!=', 'rejected')
-      .executeTakeFirst();
-    if (avg && Number(avg.n) >= ENOUGH) usage.averageClaimed = Math.round(Number(avg.average));
-  }
-
-  const facility = await db
-    .selectFrom('claim')
-    .select([
-      sql<number>`sum(case when admitted_on = ${q.admittedOn} then 1 else 0 end)`.as('today'),
-      sql<number>`sum(case when admitted_on < ${q.admittedOn} then 1 else 0 end)`.as('before'),
-    ])
-    .where('scheme_id', '=', q.schemeId)
-    .where('facility_id', '=', q.facilityId)
-    .where('admitted_on', '>=', addDays(q.admittedOn, -90))
-    .where('admitted_on', '<=', q.admittedOn)
-    .executeTakeFirst();
-  usage.facilityToday = Number(facility?.today ?? 0);
-  const before = Number(facility?.before ?? 0);
-  // Only a facility with a history of its own is compared with it.
-  if (before >= ENOUGH * 6) usage.facilityDailyAverage = before / 90;
-  return usage;
+  const [uses, average, facility] = await Promise.all([
+    lastUses(db, q.schemeId, [q.memberId], q.codes),
+    same ? averageClaimed(db, q.schemeId, same, q.admittedOn) : null,
+    facilityDay(db, q.schemeId, q.facilityId, q.admittedOn),
+  ]);
+  return {
+    ...usageFrom(care, q),
+    lastUse: uses.get(q.memberId) ?? new Map(),
+    averageClaimed: average,
+    facilityToday: facility.today,
+    facilityDailyAverage: facility.dailyAverage,
+  };
 }

@@ -84,7 +84,7 @@ describe.each(engines)('the web app on %s', (engine) => {
 
   it('switches to Khmer, and the Khmer script renders', async () => {
     await page.getByLabel('Language').selectOption('km');
-    await expect.poll(() => page.getByRole('link', { name: 'សមាជិក' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('link', { name: 'សមាជិក', exact: true }).isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('km');
     // The bundled Khmer font is used, not a box-drawing fallback.
     const fontLoaded = await page.evaluate(async () => {
