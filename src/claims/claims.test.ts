@@ -431,6 +431,34 @@ describe.each(engines)('claims on %s', (engine) => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('judges each claim of a batch after the ones before it: the same care twice, the same claim sent twice', async () => {
+    const stay = {
+      facilityId: hospital.id,
+      memberNumber: worker.memberNumber,
+      category: 'hospital_stay',
+      admittedOn: '2026-02-19',
+      claimed: 1000,
+    };
+    const res = await t.call('POST', '/api/v1/claims/batch', {
+      token: agent,
+      body: {
+        claims: [
+          { ...stay, externalId: 'W-1' },
+          { ...stay, externalId: 'W-2' },
+          { ...stay, externalId: 'W-1' },
+        ],
+      },
+    });
+    const [first, second, again] = res.body.results;
+    expect([first.status, second.status, again.status]).toEqual([201, 201, 200]);
+    expect(second.claim).toMatchObject({ status: 'rejected' });
+    expect(second.claim.reasons[0]).toMatchObject({
+      code: 'DUPLICATE',
+      message: expect.stringContaining(first.claim.number),
+    });
+    expect(again.claim.id).toBe(first.claim.id);
+  });
+
   it('takes a CSV file of claims, each row answered with its line, bad cells named', async () => {
     const before = await count();
     const csv = [

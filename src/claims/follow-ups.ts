@@ -24,29 +24,6 @@ export interface FollowUpAnswer {
 /** An answer that calls for customer care. */
 export const isConcern = (a: FollowUpAnswer) => !a.careGiven || a.askedToPay || !a.medicines || a.rating <= 2;
 
-/** Draws the member of a claim just made into the sample, when they have a phone; in the claim's own transaction. */
-export async function drawFollowUp(
-  tx: Executor,
-  schemeId: string,
-  claimId: string,
-  member: { id: string; phone: string | null },
-) {
-  if (!member.phone || phoneKey(member.phone).length < 6) return;
-  await tx
-    .insertInto('claim_follow_up')
-    .values({
-      scheme_id: schemeId,
-      claim_id: claimId,
-      member_id: member.id,
-      phone: member.phone,
-      phone_key: phoneKey(member.phone),
-      state: 'drawn',
-      drawn_at: nowIso(),
-      concern: 0,
-    })
-    .execute();
-}
-
 /** The follow-ups drawn and not yet asked, oldest first, with what the question names. */
 export function followUpsToAsk(db: Executor, schemeId: string, limit: number) {
   return db

@@ -17,7 +17,7 @@ import {
   NewClaim,
   ReviewDecision,
 } from './schemas.js';
-import { submitBatch, submitClaim, submitOne } from './service.js';
+import { submitBatch, submitClaim, submitEach } from './service.js';
 import { getClaim, listClaims } from './views.js';
 import { auditClaim, auditFindings, reviewClaim } from './review.js';
 import { ClaimPolicy, keptPolicy, setPolicy } from './policy.js';
@@ -75,13 +75,15 @@ export function claimRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
         throw invalid('file', 'could not be read');
       });
       const rows = claimsFromCsv(text, c.req.valid('query').facilityId, await keptMinorUnits(db, scope.schemeId));
-      const results = [];
-      for (const row of rows) {
-        results.push({
-          line: row.line,
-          ...(row.claim ? await submitOne(db, actor(c), scope, row.claim) : { status: 400, errors: row.errors }),
-        });
-      }
+      const valid = rows.filter((r) => r.claim);
+      const made = await submitEach(
+        db,
+        actor(c),
+        scope,
+        valid.map((r) => r.claim),
+      );
+      const byLine = new Map(valid.map((r, n) => [r.line, made[n]!]));
+      const results = rows.map((r) => ({ line: r.line, ...(byLine.get(r.line) ?? { status: 400, errors: r.errors }) }));
       return c.json({ results }, 200);
     },
   );

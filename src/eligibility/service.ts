@@ -27,6 +27,7 @@ export async function memberEligibility(
   member: { id: string; status: string },
   date: string,
   category?: string,
+  options: { ceilingsLeft?: boolean } = {},
 ) {
   const coverage = await coverageOf(db, scope, member, date);
   const covering = coverage.periods.find((p) => p.covered);
@@ -51,8 +52,10 @@ export async function memberEligibility(
     inpatientPerMember: null,
     outpatientPerMember: null,
   };
-  // Only a product with ceilings costs the check a read of what the member has used.
+  // Only a product with ceilings costs the check a read of what the member has used; claims,
+  // which read it themselves, do without.
   const hasCeilings =
+    options.ceilingsLeft !== false &&
     answer.covered &&
     (ceilings.perMember !== null ||
       ceilings.inpatientPerMember !== null ||

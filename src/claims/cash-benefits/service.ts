@@ -11,7 +11,7 @@ import { reserveSequence } from '../../registry/members/repo.js';
 import { areaPathOf, pathInScope } from '../../registry/areas/limits.js';
 import { keptMinorUnits } from '../../schemes/service.js';
 import { memberEligibility } from '../../eligibility/service.js';
-import { findClaimant } from '../service.js';
+import { findClaimant } from '../claimant.js';
 import { cashBenefit } from './compute.js';
 import type { PaidBack } from '../reimbursements/schemas.js';
 import type { CashBenefit, CashBenefitQuery, NewCashBenefit } from './schemas.js';
@@ -114,7 +114,7 @@ const sameCertificate = (db: Executor, schemeId: string, memberId: string, input
  * already made; with other dates it is refused.
  */
 export async function submitCashBenefit(db: Db, actor: Actor, scope: Scope, input: z.infer<typeof NewCashBenefit>) {
-  const { member } = await findClaimant(db, scope, input, '');
+  const member = await findClaimant(db, scope, input);
   const row = await db.kysely
     .selectFrom('member as m')
     .select(['m.wage', areaPathOf('m').as('path')])

@@ -9,7 +9,7 @@ import { conflict, invalid, notFound } from '../../platform/http/problem.js';
 import { decodeCursor, page } from '../../platform/http/openapi.js';
 import { reserveSequence } from '../../registry/members/repo.js';
 import { areaPathOf, pathInScope } from '../../registry/areas/limits.js';
-import { findClaimant } from '../service.js';
+import { findClaimant } from '../claimant.js';
 import { careFacts, decideIn, fingerprint, priceItemsOf, type CareAsked } from '../facts.js';
 import { NO_ASSESSMENT_BP } from '../contracts/quality.js';
 import { providerKey } from '../repo.js';
@@ -172,7 +172,7 @@ export async function submitReimbursement(
   input: Input,
 ): Promise<{ reimbursement: View; repeated: boolean }> {
   const bytes = receiptBytes(input.receipt);
-  const { member } = await findClaimant(db, scope, input, '');
+  const member = await findClaimant(db, scope, input);
   if (!pathInScope(scope, await memberPath(db.kysely, scope.schemeId, member.id))) {
     throw invalid(input.memberId ? 'memberId' : 'memberNumber', 'is not a member within your areas');
   }

@@ -1,0 +1,26 @@
+import type { Db } from '../platform/db/database.js';
+import type { Scope } from '../platform/http/context.js';
+import { invalid } from '../platform/http/problem.js';
+import { memberByNumber } from '../registry/members/repo.js';
+import { keptMemberPrefix } from '../registry/members/service.js';
+import { parseMemberNumber } from '../registry/members/member-number.js';
+
+/** The member a request of their own is for (care paid back, a cash benefit): by id, or by number with its check digit first. */
+export async function findClaimant(db: Db, scope: Scope, input: { memberId?: string; memberNumber?: string }) {
+  let memberId = input.memberId;
+  if (input.memberNumber) {
+    const parsed = parseMemberNumber(await keptMemberPrefix(db, scope.schemeId), input.memberNumber);
+    if (!parsed.ok) throw invalid('memberNumber', parsed.reason);
+    const [found] = await memberByNumber(db, scope.schemeId, parsed.number);
+    if (!found) throw invalid('memberNumber', 'is not a member of the scheme');
+    memberId = found.id;
+  }
+  const member = await db.kysely
+    .selectFrom('member')
+    .select(['id', 'sex', 'birth_date', 'status', 'phone'])
+    .where('scheme_id', '=', scope.schemeId)
+    .where('id', '=', memberId!)
+    .executeTakeFirst();
+  if (!member) throw invalid(input.memberId ? 'memberId' : 'memberNumber', 'is not a member of the scheme');
+  return member;
+}
