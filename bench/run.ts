@@ -4,8 +4,10 @@
  * suite (bench/contributions.ts): a month of 1,000,000 declared workers and payment notifications.
  *
  * The eligibility suite (bench/eligibility.ts): checks and SMS over HTTP against the real server.
+ * The claims suite (bench/claims.ts): the rules in bulk, claims through the batch API, the
+ * month's payment run.
  *
- *   npm run bench -- [--suite registry,contributions,eligibility] [--members 1000000] [--workers 1000000] [--engines sqlite,postgres]
+ *   npm run bench -- [--suite registry,contributions,eligibility,claims] [--members 1000000] [--workers 1000000] [--claims 1000000] [--engines sqlite,postgres]
  *
  * PostgreSQL is the one in BENCH_DATABASE_URL (default the local test database), in a schema
  * of its own that is dropped afterwards.
@@ -27,6 +29,7 @@ import { seeded } from '../src/demo/random.js';
 import { workerLists } from './generate.js';
 import { benchContributions } from './contributions.js';
 import { benchEligibility } from './eligibility.js';
+import { benchClaims } from './claims.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,7 +37,8 @@ const arg = (name: string, fallback: string) => {
 };
 const MEMBERS = Number(arg('members', '1000000'));
 const WORKERS = Number(arg('workers', '1000000'));
-const SUITES = arg('suite', 'registry,contributions,eligibility').split(',');
+const CLAIMS = Number(arg('claims', '1000000'));
+const SUITES = arg('suite', 'registry,contributions,eligibility,claims').split(',');
 const ENGINES = arg('engines', 'sqlite,postgres').split(',') as Engine[];
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -192,6 +196,22 @@ if (SUITES.includes('contributions')) {
   fs.writeFileSync(`bench/results/contributions-${WORKERS}.json`, JSON.stringify(out, null, 2));
   console.log(JSON.stringify(out, null, 2));
 }
+if (SUITES.includes('claims')) {
+  const results = [];
+  for (const engine of ENGINES) {
+    const { db, cleanup } = await open(engine);
+    try {
+      results.push(await benchClaims(db, engine, WORKERS, CLAIMS, (s) => process.stderr.write(s)));
+    } finally {
+      await db.close();
+      await cleanup();
+    }
+  }
+  const out = { date, machine, results };
+  fs.writeFileSync(`bench/results/claims-${CLAIMS}.json`, JSON.stringify(out, null, 2));
+  console.log(JSON.stringify(out, null, 2));
+}
+
 if (SUITES.includes('eligibility')) {
   const out = { date, machine, results: [await benchEligibility(WORKERS, (s) => process.stderr.write(s))] };
   fs.writeFileSync(`bench/results/eligibility-${WORKERS}.json`, JSON.stringify(out, null, 2));

@@ -187,6 +187,11 @@ function refusals(f: ClaimFacts): Reason[] {
   return reasons;
 }
 
+const refusedLine = (code: string, message: string, line: number): LineDecision => ({
+  approved: 0,
+  reasons: [{ code, message, line }],
+});
+
 /** Each line priced against the list, with the patient restrictions and the interval between uses. */
 function priceLines(f: ClaimFacts, items: Map<string, PriceItem>): LineDecision[] {
   const age = ageOn(f.member.birthDate, f.claim.admittedOn);
@@ -194,21 +199,18 @@ function priceLines(f: ClaimFacts, items: Map<string, PriceItem>): LineDecision[
     const n = i + 1;
     const claimed = line.quantity * line.unitPrice;
     const item = items.get(line.code);
-    const refuse = (code: string, message: string): LineDecision => ({
-      approved: 0,
-      reasons: [{ code, message, line: n }],
-    });
-    if (!item) return refuse('NOT_IN_PRICE_LIST', `${line.code} is not on the facility's price list`);
+    if (!item) return refusedLine('NOT_IN_PRICE_LIST', `${line.code} is not on the facility's price list`, n);
     if (item.sex && item.sex !== f.member.sex)
-      return refuse('SEX_RESTRICTION', `${item.name} is for ${item.sex} patients only`);
+      return refusedLine('SEX_RESTRICTION', `${item.name} is for ${item.sex} patients only`, n);
     if ((item.minAge !== null && age < item.minAge) || (item.maxAge !== null && age > item.maxAge)) {
-      return refuse('AGE_RESTRICTION', `${item.name} is not for a patient aged ${age}`);
+      return refusedLine('AGE_RESTRICTION', `${item.name} is not for a patient aged ${age}`, n);
     }
     const last = f.usage.lastUse.get(line.code);
     if (item.minIntervalDays && last && daysBetween(last, f.claim.admittedOn) < item.minIntervalDays) {
-      return refuse(
+      return refusedLine(
         'TOO_SOON',
         `${item.name} was given on ${last}; not again before ${addDays(last, item.minIntervalDays)}`,
+        n,
       );
     }
     const listed = line.quantity * item.price;
@@ -341,27 +343,33 @@ function selectForReview(f: ClaimFacts): { reasons: Reason[]; score: number } {
   return { reasons, score: Math.min(100, score) };
 }
 
-export function adjudicate(f: ClaimFacts): Decision {
-  const mechanism = f.contract.payment?.mechanism ?? null;
-  const unpriced = (): LineDecision[] => f.claim.lines.map(() => ({ approved: 0, reasons: [] }));
-  const rejected = (reasons: Reason[], lines = unpriced()): Decision => ({
+/** No line priced: each at nothing, with no reason of its own. */
+const unpriced = (f: ClaimFacts): LineDecision[] => f.claim.lines.map(() => ({ approved: 0, reasons: [] }));
+
+function rejected(f: ClaimFacts, reasons: Reason[], lines = unpriced(f)): Decision {
+  return {
     status: 'rejected',
     proposed: 0,
     approved: 0,
     memberPays: 0,
-    mechanism,
+    mechanism: f.contract.payment?.mechanism ?? null,
     reasons,
     lines,
     riskScore: 0,
     auditSample: false,
-  });
+  };
+}
+
+export function adjudicate(f: ClaimFacts): Decision {
+  const mechanism = f.contract.payment?.mechanism ?? null;
   const refused = refusals(f);
-  if (refused.length) return rejected(refused);
+  if (refused.length) return rejected(f, refused);
 
   const priced = mechanism === 'fee_for_service' || (mechanism === 'relative' && f.priceItems !== null);
-  const lines = priced ? priceLines(f, f.priceItems ?? new Map()) : unpriced();
+  const lines = priced ? priceLines(f, f.priceItems ?? new Map()) : unpriced(f);
   if (priced && lines.every((l) => l.approved === 0))
     return rejected(
+      f,
       lines.flatMap((l) => l.reasons),
       lines,
     );
@@ -380,7 +388,7 @@ export function adjudicate(f: ClaimFacts): Decision {
   const ceiling = roomUnderCeilings(f);
   if (ceiling && payable > 0 && ceiling.room < payable) {
     if (ceiling.room === 0) {
-      return rejected([{ code: 'CEILING_REACHED', message: `The member has reached ${ceiling.which}` }]);
+      return rejected(f, [{ code: 'CEILING_REACHED', message: `The member has reached ${ceiling.which}` }]);
     }
     reasons.push({
       code: 'CEILING',

@@ -18,13 +18,14 @@ import type { CareCase } from '../schemes/cases/schemas.js';
 
 type Case = z.infer<typeof CareCase>;
 import { memberEligibility } from '../eligibility/service.js';
-import { contractInForce } from './contracts/service.js';
-import { scoreOn } from './contracts/assessments.js';
+import { contractsOf } from './contracts/service.js';
+import { scoresOf } from './contracts/assessments.js';
+import { Tallies, type TallyKind } from './tally.js';
 import { coefficientFor } from './contracts/quality.js';
 import { keptPolicy } from './policy.js';
 import { adjudicate, type ClaimFacts, type PriceItem } from './adjudicate.js';
 import { draw, fingerprint, priceItemsOf } from './facts.js';
-import { averageClaimed, careWindow, facilityDay, lastUses, memberCare, usageFrom, type CareRow } from './repo.js';
+import { careWindow, lastUses, memberCare, usageFrom, type CareRow } from './repo.js';
 import { claimsByIds } from './views.js';
 import type { Claim, NewClaimInput } from './schemas.js';
 
@@ -158,21 +159,21 @@ export async function submitClaims(
   // What each claim is judged by, read once per member and day, facility and day.
   const once = cached<unknown>();
   const [policy, minorUnits] = await Promise.all([keptPolicy(db, sid), keptMinorUnits(db, sid)]);
+  const [contracts, scores] = await Promise.all([
+    contractsOf(db.kysely, sid, [...facilityRows.keys()]),
+    scoresOf(db.kysely, sid, [...facilityRows.keys()]),
+  ]);
   const prepared = new Map<number, Prepared>();
   for (const [i, c] of inputs.entries()) {
     if (!isNew(i)) continue;
     const member = members.get(i)!;
     const facility = facilityRows.get(c.facilityId)!;
     const day = c.admittedOn;
-    const [eligibility, contract, score] = await Promise.all([
-      once(key('e', member.id, day, c.category), () =>
-        memberEligibility(db, scope, member, day, c.category, { ceilingsLeft: false }),
-      ) as ReturnType<typeof memberEligibility>,
-      once(key('c', facility.id, day), () => contractInForce(db.kysely, sid, facility.id, day)) as ReturnType<
-        typeof contractInForce
-      >,
-      once(key('s', facility.id, day), () => scoreOn(db.kysely, sid, facility.id, day)) as Promise<number | null>,
-    ]);
+    const eligibility = await (once(key('e', member.id, day, c.category), () =>
+      memberEligibility(db, scope, member, day, c.category, { ceilingsLeft: false }),
+    ) as ReturnType<typeof memberEligibility>);
+    const contract = contracts.inForce(facility.id, day);
+    const score = scores.on(facility.id, day);
     const payment = contract?.categories.find((x) => x.category === c.category) ?? null;
     const listId = payment && 'priceListId' in payment ? payment.priceListId : null;
     const priceItems = listId
@@ -372,8 +373,14 @@ async function decideAndWrite(
       memberCare(tx, sid, memberIds, from, to),
       lastUses(tx, sid, memberIds, codes),
     ]);
-    const once = cached<unknown>();
-    const facilityToday = new Map<string, number>();
+    // What claims are compared with: their case's or diagnosis's average, their facility's day.
+    const asked = indexes.flatMap((i) => tallied(inputs[i]!));
+    const tallies = await Tallies.load(
+      tx,
+      sid,
+      asked,
+      indexes.map((i) => inputs[i]!.admittedOn),
+    );
 
     // Numbers first: a duplicate within the batch names the claim it repeats.
     const numbers = new Map<number, string>();
@@ -404,20 +411,12 @@ async function decideAndWrite(
       const facility = facilities.get(c.facilityId)!;
       const id = newId();
       const memberCareRows = care.get(member.id) ?? [];
-      const same = c.caseCode
-        ? { column: 'case_code' as const, value: c.caseCode }
+      const average = c.caseCode
+        ? tallies.average('case', c.caseCode, c.admittedOn)
         : c.diagnosis
-          ? { column: 'diagnosis' as const, value: c.diagnosis }
+          ? tallies.average('diagnosis', c.diagnosis, c.admittedOn)
           : null;
-      const dayKey = key(facility.id, c.admittedOn);
-      const [average, day] = await Promise.all([
-        same
-          ? (once(key('a', same.column, same.value, c.admittedOn), () =>
-              averageClaimed(tx, sid, same, c.admittedOn),
-            ) as Promise<number | null>)
-          : null,
-        once(key('f', dayKey), () => facilityDay(tx, sid, facility.id, c.admittedOn)) as ReturnType<typeof facilityDay>,
-      ]);
+      const day = tallies.facility(facility.id, c.admittedOn);
       const decision = adjudicate({
         ...facts,
         usage: {
@@ -430,7 +429,7 @@ async function decideAndWrite(
           }),
           lastUse: uses.get(member.id) ?? new Map(),
           averageClaimed: average,
-          facilityToday: day.today + (facilityToday.get(dayKey) ?? 0),
+          facilityToday: day.today,
           facilityDailyAverage: day.dailyAverage,
         },
         draws: { review: draw(id, 'review'), audit: draw(id, 'audit') },
@@ -532,15 +531,29 @@ async function decideAndWrite(
         });
         uses.set(member.id, memberUses);
       }
-      facilityToday.set(dayKey, (facilityToday.get(dayKey) ?? 0) + 1);
+      for (const t of tallied(c)) {
+        // A claim rejected outright does not count towards what its case costs.
+        if (t.kind === 'facility' || decision.status !== 'rejected')
+          tallies.add(t.kind, t.code, c.admittedOn, c.claimed);
+      }
       made.push({ index: i, claim: viewOf(row, c, decision.lines, facility.name, member) });
     }
     await bulkInsert(db, tx, 'claim', claimRows);
     await bulkInsert(db, tx, 'claim_line', lineRows);
     await bulkInsert(db, tx, 'claim_follow_up', followUps);
     await bulkInsert(db, tx, 'audit_entry', audits);
+    await tallies.write(tx);
     return made;
   });
+}
+
+/** What a claim is counted under: its facility, its case, its diagnosis. */
+function tallied(c: NewClaimInput): { kind: TallyKind; code: string }[] {
+  return [
+    { kind: 'facility', code: c.facilityId },
+    ...(c.caseCode ? [{ kind: 'case' as const, code: c.caseCode }] : []),
+    ...(c.diagnosis ? [{ kind: 'diagnosis' as const, code: c.diagnosis }] : []),
+  ];
 }
 
 /** The new claim as the API shows it, from what was just written. */

@@ -1,11 +1,9 @@
-import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.js';
 import { addDays } from '../platform/dates.js';
 import type { Usage } from './adjudicate.js';
 import { COUNTED_STATUSES } from '../eligibility/ceilings.js';
+import { Tallies } from './tally.js';
 
-/** Averages and daily rates are only trusted from this many claims. */
-const ENOUGH = 5;
 /** Members asked about in one query. */
 const CHUNK = 500;
 
@@ -123,10 +121,14 @@ export async function lastUses(db: Executor, schemeId: string, memberIds: string
   const byMember = new Map<string, Map<string, string>>();
   if (!codes.length) return byMember;
   for (let i = 0; i < memberIds.length; i += CHUNK) {
+    // From the members' claims to their lines, in that order (CROSS JOIN keeps SQLite's planner
+    // from starting at the lines, every line of a code in the scheme, which grows with the claims).
     const rows = await db
-      .selectFrom('claim_line as l')
-      .innerJoin('claim as c', (j) => j.onRef('c.scheme_id', '=', 'l.scheme_id').onRef('c.id', '=', 'l.claim_id'))
+      .selectFrom('claim as c')
+      .crossJoin('claim_line as l')
       .select(['c.member_id', 'l.code', (eb) => eb.fn.max('c.admitted_on').as('last')])
+      .whereRef('l.scheme_id', '=', 'c.scheme_id')
+      .whereRef('l.claim_id', '=', 'c.id')
       .where('c.scheme_id', '=', schemeId)
       .where('c.member_id', 'in', memberIds.slice(i, i + CHUNK))
       .where('c.status', 'in', COUNTED_STATUSES)
@@ -142,42 +144,6 @@ export async function lastUses(db: Executor, schemeId: string, memberIds: string
     }
   }
   return byMember;
-}
-
-/** The average claimed for the same case (or diagnosis) over the year before a day, from enough claims. */
-export async function averageClaimed(
-  db: Executor,
-  schemeId: string,
-  same: { column: 'case_code' | 'diagnosis'; value: string },
-  day: string,
-): Promise<number | null> {
-  const avg = await db
-    .selectFrom('claim')
-    .select([sql<number>`avg(claimed)`.as('average'), sql<number>`count(*)`.as('n')])
-    .where('scheme_id', '=', schemeId)
-    .where(same.column, '=', same.value)
-    .where('admitted_on', '>=', addDays(day, -365))
-    .where('admitted_on', '<', day)
-    .where('status', '!=', 'rejected')
-    .executeTakeFirst();
-  return avg && Number(avg.n) >= ENOUGH ? Math.round(Number(avg.average)) : null;
-}
-
-/** A facility's claims on a day, and its daily average over the 90 days before (when it has a history). */
-export async function facilityDay(db: Executor, schemeId: string, facilityId: string, day: string) {
-  const row = await db
-    .selectFrom('claim')
-    .select([
-      sql<number>`sum(case when admitted_on = ${day} then 1 else 0 end)`.as('today'),
-      sql<number>`sum(case when admitted_on < ${day} then 1 else 0 end)`.as('before'),
-    ])
-    .where('scheme_id', '=', schemeId)
-    .where('facility_id', '=', facilityId)
-    .where('admitted_on', '>=', addDays(day, -90))
-    .where('admitted_on', '<=', day)
-    .executeTakeFirst();
-  const before = Number(row?.before ?? 0);
-  return { today: Number(row?.today ?? 0), dailyAverage: before >= ENOUGH * 6 ? before / 90 : null };
 }
 
 /**
@@ -219,16 +185,25 @@ export function usageFrom(
 export async function usageFor(db: Executor, q: UsageQuestion): Promise<Usage> {
   const { from, to } = careWindow(q.admittedOn);
   const care = (await memberCare(db, q.schemeId, [q.memberId], from, to)).get(q.memberId) ?? [];
-  const same = q.caseCode
-    ? { column: 'case_code' as const, value: q.caseCode }
-    : q.diagnosis
-      ? { column: 'diagnosis' as const, value: q.diagnosis }
-      : null;
-  const [uses, average, facility] = await Promise.all([
+  const [uses, tallies] = await Promise.all([
     lastUses(db, q.schemeId, [q.memberId], q.codes),
-    same ? averageClaimed(db, q.schemeId, same, q.admittedOn) : null,
-    facilityDay(db, q.schemeId, q.facilityId, q.admittedOn),
+    Tallies.load(
+      db,
+      q.schemeId,
+      [
+        { kind: 'facility' as const, code: q.facilityId },
+        ...(q.caseCode ? [{ kind: 'case' as const, code: q.caseCode }] : []),
+        ...(q.diagnosis ? [{ kind: 'diagnosis' as const, code: q.diagnosis }] : []),
+      ],
+      [q.admittedOn],
+    ),
   ]);
+  const facility = tallies.facility(q.facilityId, q.admittedOn);
+  const average = q.caseCode
+    ? tallies.average('case', q.caseCode, q.admittedOn)
+    : q.diagnosis
+      ? tallies.average('diagnosis', q.diagnosis, q.admittedOn)
+      : null;
   return {
     ...usageFrom(care, q),
     lastUse: uses.get(q.memberId) ?? new Map(),

@@ -23,17 +23,23 @@ const view = (r: Row, ownership: 'public' | 'private', policy: Policy): z.infer<
   createdBy: r.created_by,
 });
 
-/** The facility's score on a day: its latest assessment on or before it. */
-export async function scoreOn(db: Executor, schemeId: string, facilityId: string, day: string) {
-  const row = await db
-    .selectFrom('quality_assessment')
-    .select('score')
-    .where('scheme_id', '=', schemeId)
-    .where('facility_id', '=', facilityId)
-    .where('assessed_on', '<=', day)
-    .orderBy('assessed_on', 'desc')
-    .executeTakeFirst();
-  return row ? row.score : null;
+/** The scores of some facilities, for a facility's score on a day to be picked: its latest assessment on or before it. */
+export async function scoresOf(db: Executor, schemeId: string, facilityIds: string[]) {
+  const byFacility = new Map<string, { day: string; score: number }[]>();
+  for (let i = 0; i < facilityIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('quality_assessment')
+      .select(['facility_id', 'assessed_on', 'score'])
+      .where('scheme_id', '=', schemeId)
+      .where('facility_id', 'in', facilityIds.slice(i, i + 500))
+      .orderBy('assessed_on', 'desc')
+      .execute();
+    for (const r of rows)
+      byFacility.set(r.facility_id, [...(byFacility.get(r.facility_id) ?? []), { day: r.assessed_on, score: r.score }]);
+  }
+  return {
+    on: (facilityId: string, day: string) => byFacility.get(facilityId)?.find((a) => a.day <= day)?.score ?? null,
+  };
 }
 
 export async function listAssessments(db: Db, scope: Scope, facilityId: string) {

@@ -70,18 +70,33 @@ export async function getContract(db: Executor, scope: Scope, id: string): Promi
   return view(row);
 }
 
-/** The contract of a facility in force on a day, if any: a claim is paid by the one in force on the day of care. */
-export async function contractInForce(db: Executor, schemeId: string, facilityId: string, day: string) {
-  const row = await db
-    .selectFrom('contract')
-    .select(['id', 'starts_on', 'ends_on', 'terms_json'])
-    .where('scheme_id', '=', schemeId)
-    .where('facility_id', '=', facilityId)
-    .where('starts_on', '<=', day)
-    .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', day)]))
-    .orderBy('starts_on', 'desc')
-    .executeTakeFirst();
-  return row ? { id: row.id, categories: JSON.parse(row.terms_json) as CategoryPaymentTerms[] } : null;
+/**
+ * The contracts of some facilities, each facility's newest first, for the contract in force on a
+ * day to be picked from (a claim is paid by the contract in force on the day of care).
+ */
+export async function contractsOf(db: Executor, schemeId: string, facilityIds: string[]) {
+  const byFacility = new Map<
+    string,
+    { startsOn: string; endsOn: string | null; categories: CategoryPaymentTerms[] }[]
+  >();
+  for (let i = 0; i < facilityIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('contract')
+      .select(['facility_id', 'starts_on', 'ends_on', 'terms_json'])
+      .where('scheme_id', '=', schemeId)
+      .where('facility_id', 'in', facilityIds.slice(i, i + 500))
+      .orderBy('starts_on', 'desc')
+      .execute();
+    for (const r of rows) {
+      const list = byFacility.get(r.facility_id) ?? [];
+      list.push({ startsOn: r.starts_on, endsOn: r.ends_on, categories: JSON.parse(r.terms_json) });
+      byFacility.set(r.facility_id, list);
+    }
+  }
+  return {
+    inForce: (facilityId: string, day: string) =>
+      byFacility.get(facilityId)?.find((k) => k.startsOn <= day && (k.endsOn === null || k.endsOn >= day)) ?? null,
+  };
 }
 
 /** Every category named must be in the catalogue; every price list, the scheme's. */

@@ -62,6 +62,7 @@ export interface Database {
   reimbursement: ReimbursementTable;
   cash_benefit: CashBenefitTable;
   claim_follow_up: ClaimFollowUpTable;
+  claim_tally: ClaimTallyTable;
 }
 
 export interface SchemeTable {
@@ -857,4 +858,16 @@ export interface ClaimFollowUpTable {
   rating: number | null;
   /** 1 when the answers call for customer care: care not given, asked to pay, no medicines, a rating of 1 or 2. */
   concern: number;
+}
+
+export interface ClaimTallyTable {
+  scheme_id: string;
+  /** What is counted: claims of a case, of a diagnosis, or at a facility. */
+  kind: 'case' | 'diagnosis' | 'facility';
+  /** The case code, the diagnosis, or the facility's id. */
+  code: string;
+  /** The day of care. */
+  day: string;
+  claims: number;
+  claimed: number;
 }

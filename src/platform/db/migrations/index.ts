@@ -13,6 +13,7 @@ import { claims } from './0011_claims.js';
 import { paymentRuns } from './0012_payment_runs.js';
 import { benefits } from './0013_benefits.js';
 import { followUps } from './0014_follow_ups.js';
+import { claimTally } from './0015_claim_tally.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0012_payment_runs': paymentRuns,
   '0013_benefits': benefits,
   '0014_follow_ups': followUps,
+  '0015_claim_tally': claimTally,
 };
