@@ -24,7 +24,7 @@ import { Tallies, type TallyKind } from './tally.js';
 import { coefficientFor } from './contracts/quality.js';
 import { keptPolicy } from './policy.js';
 import { adjudicate, type ClaimFacts, type PriceItem } from './adjudicate.js';
-import { draw, fingerprint, priceItemsOf } from './facts.js';
+import { draw, fingerprint, judgedBy, priceItemsOf } from './facts.js';
 import { careWindow, lastUses, memberCare, usageFrom, type CareRow } from './repo.js';
 import { claimsByIds } from './views.js';
 import type { Claim, NewClaimInput } from './schemas.js';
@@ -179,37 +179,15 @@ export async function submitClaims(
     const priceItems = listId
       ? ((await once(key('p', listId), () => priceItemsOf(db.kysely, sid, listId))) as Map<string, PriceItem>)
       : null;
-    const { answer, product } = eligibility;
-    const terms = product?.definition.categories.find((x) => x.category === c.category) ?? null;
-    const ceilings = product?.definition.ceilings;
+    const asked = { ...c, day };
+    const setting = settings.get(c.category) as ClaimFacts['claim']['setting'];
+    const careCase = c.caseCode ? cases.get(c.caseCode)! : null;
     prepared.set(i, {
       facts: {
-        claim: {
-          category: c.category,
-          setting: settings.get(c.category) as ClaimFacts['claim']['setting'],
-          caseCode: c.caseCode ?? null,
-          admittedOn: day,
-          claimed: c.claimed,
-          lines: c.lines,
-        },
-        member: { sex: member.sex, birthDate: member.birth_date },
-        cover: {
-          covered: answer.covered,
-          state: answer.state,
-          category: answer.categories.find((x) => x.category === c.category) ?? null,
-        },
-        terms: terms?.covered ? terms : null,
-        productCeilings: {
-          perMember: ceilings?.perMember ?? null,
-          inpatientPerMember: ceilings?.inpatientPerMember ?? null,
-          outpatientPerMember: ceilings?.outpatientPerMember ?? null,
-        },
+        ...judgedBy(asked, setting, member, eligibility.answer, eligibility.product, careCase, policy, minorUnits),
         contract: { found: contract !== null, payment },
-        careCase: c.caseCode ? cases.get(c.caseCode)! : null,
         priceItems,
         coefficientBp: coefficientFor(policy.quality, facility.ownership, score),
-        policy,
-        minorUnits,
       },
       visitId: member.visitId,
     });

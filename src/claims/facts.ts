@@ -57,38 +57,58 @@ export async function careFacts(db: Db, scope: Scope, member: Claimant, asked: C
     keptPolicy(db, scope.schemeId),
     keptMinorUnits(db, scope.schemeId),
   ]);
-  const terms = product?.definition.categories.find((c) => c.category === asked.category) ?? null;
-  const ceilings = product?.definition.ceilings;
+  const setting = category.setting as ClaimFacts['claim']['setting'];
   return {
-    setting: category.setting as ClaimFacts['claim']['setting'],
+    setting,
     careCase,
     policy,
     minorUnits,
-    facts: (): Omit<ClaimFacts, 'usage' | 'contract' | 'priceItems' | 'coefficientBp' | 'draws'> => ({
-      claim: {
-        category: asked.category,
-        setting: category.setting as ClaimFacts['claim']['setting'],
-        caseCode: asked.caseCode ?? null,
-        admittedOn: asked.day,
-        claimed: asked.claimed,
-        lines: asked.lines,
-      },
-      member: { sex: member.sex, birthDate: member.birth_date },
-      cover: {
-        covered: answer.covered,
-        state: answer.state,
-        category: answer.categories.find((c) => c.category === asked.category) ?? null,
-      },
-      terms: terms?.covered ? terms : null,
-      productCeilings: {
-        perMember: ceilings?.perMember ?? null,
-        inpatientPerMember: ceilings?.inpatientPerMember ?? null,
-        outpatientPerMember: ceilings?.outpatientPerMember ?? null,
-      },
-      careCase,
-      policy,
-      minorUnits,
-    }),
+    facts: () => judgedBy(asked, setting, member, answer, product, careCase, policy, minorUnits),
+  };
+}
+
+type Eligibility = Awaited<ReturnType<typeof memberEligibility>>;
+
+/**
+ * The facts of the care asked that do not depend on who is paid (the claim, the member, the cover
+ * that day, the product's terms and ceilings, the case, the policy), as the rules take them.
+ */
+export function judgedBy(
+  asked: CareAsked,
+  setting: ClaimFacts['claim']['setting'],
+  member: { sex: 'F' | 'M'; birth_date: string },
+  answer: Eligibility['answer'],
+  product: Eligibility['product'],
+  careCase: { category: string; averageCost: number } | null,
+  policy: ClaimFacts['policy'],
+  minorUnits: number,
+): Omit<ClaimFacts, 'usage' | 'contract' | 'priceItems' | 'coefficientBp' | 'draws'> {
+  const terms = product?.definition.categories.find((c) => c.category === asked.category) ?? null;
+  const ceilings = product?.definition.ceilings;
+  return {
+    claim: {
+      category: asked.category,
+      setting,
+      caseCode: asked.caseCode ?? null,
+      admittedOn: asked.day,
+      claimed: asked.claimed,
+      lines: asked.lines,
+    },
+    member: { sex: member.sex, birthDate: member.birth_date },
+    cover: {
+      covered: answer.covered,
+      state: answer.state,
+      category: answer.categories.find((c) => c.category === asked.category) ?? null,
+    },
+    terms: terms?.covered ? terms : null,
+    productCeilings: {
+      perMember: ceilings?.perMember ?? null,
+      inpatientPerMember: ceilings?.inpatientPerMember ?? null,
+      outpatientPerMember: ceilings?.outpatientPerMember ?? null,
+    },
+    careCase,
+    policy,
+    minorUnits,
   };
 }
 

@@ -7,6 +7,8 @@ import { Tallies } from './tally.js';
 /** Members asked about in one query. */
 const CHUNK = 500;
 
+const counts = (status: string) => (COUNTED_STATUSES as readonly string[]).includes(status);
+
 /** Where a reimbursed member was cared for, standing for the facility in the usage question. */
 export const providerKey = (name: string) => `provider:${name.trim().toLowerCase()}`;
 
@@ -67,7 +69,6 @@ export async function memberCare(db: Executor, schemeId: string, memberIds: stri
         .where('member_id', 'in', ids)
         .where('admitted_on', '>=', from)
         .where('admitted_on', '<=', to)
-        .where('status', 'in', COUNTED_STATUSES)
         .execute(),
       // Care paid back to the member counts against the same ceilings and uses.
       db
@@ -88,7 +89,6 @@ export async function memberCare(db: Executor, schemeId: string, memberIds: stri
         .where('member_id', 'in', ids)
         .where('care_on', '>=', from)
         .where('care_on', '<=', to)
-        .where('status', 'in', COUNTED_STATUSES)
         .execute(),
     ]);
     const add = (memberId: string, row: CareRow) => {
@@ -96,10 +96,14 @@ export async function memberCare(db: Executor, schemeId: string, memberIds: stri
       if (list) list.push(row);
       else byMember.set(memberId, [row]);
     };
+    // Statuses are filtered here, not in SQL: given a status to match, SQLite's planner may walk
+    // the status index, every claim of the scheme, instead of each member's few claims.
     for (const c of claims) {
+      if (!counts(c.status)) continue;
       add(c.member_id, { ...c, approved: Number(c.approved), proposed: Number(c.proposed) });
     }
     for (const r of refunds) {
+      if (!counts(r.status)) continue;
       add(r.member_id, {
         number: r.number,
         facility_id: providerKey(r.provider_name),
@@ -126,20 +130,19 @@ export async function lastUses(db: Executor, schemeId: string, memberIds: string
     const rows = await db
       .selectFrom('claim as c')
       .crossJoin('claim_line as l')
-      .select(['c.member_id', 'l.code', (eb) => eb.fn.max('c.admitted_on').as('last')])
+      .select(['c.member_id', 'c.status', 'c.admitted_on', 'l.code'])
       .whereRef('l.scheme_id', '=', 'c.scheme_id')
       .whereRef('l.claim_id', '=', 'c.id')
       .where('c.scheme_id', '=', schemeId)
       .where('c.member_id', 'in', memberIds.slice(i, i + CHUNK))
-      .where('c.status', 'in', COUNTED_STATUSES)
       .where('l.approved', '>', 0)
       .where('l.code', 'in', codes)
-      .groupBy(['c.member_id', 'l.code'])
       .execute();
     for (const r of rows) {
-      if (!r.last) continue;
+      if (!counts(r.status)) continue;
       const uses = byMember.get(r.member_id) ?? new Map<string, string>();
-      uses.set(r.code, r.last);
+      const last = uses.get(r.code);
+      if (!last || last < r.admitted_on) uses.set(r.code, r.admitted_on);
       byMember.set(r.member_id, uses);
     }
   }

@@ -142,18 +142,6 @@ export const claims: EngineMigration = () => ({
       .on('claim')
       .columns(['scheme_id', 'facility_id', 'admitted_on'])
       .execute();
-    // Averages of the same case or diagnosis over the year before, for selection to review.
-    await db.schema
-      .createIndex('claim_case_day')
-      .on('claim')
-      .columns(['scheme_id', 'case_code', 'admitted_on'])
-      .execute();
-    await db.schema
-      .createIndex('claim_diagnosis_day')
-      .on('claim')
-      .columns(['scheme_id', 'diagnosis', 'admitted_on'])
-      .execute();
-
     await db.schema
       .createTable('claim_line')
       .addColumn('scheme_id', 'text', (c) => c.notNull())
