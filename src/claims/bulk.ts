@@ -201,9 +201,15 @@ export async function submitClaims(
   // Repeats answer the claim as it stands (made before, or earlier in this batch).
   const before = [...repeats.values()].filter((r): r is string => typeof r === 'string');
   const views = new Map((await claimsByIds(db, scope, before)).map((v) => [v.id, v]));
+  // A claim sent twice in one batch is answered as the first was: made, or refused and why.
   for (const [i, r] of repeats) {
+    const first = typeof r === 'number' ? results[r]! : null;
     results[i] =
-      typeof r === 'string' ? { status: 200, claim: views.get(r)! } : { status: 200, claim: results[r]!.claim };
+      typeof r === 'string'
+        ? { status: 200, claim: views.get(r)! }
+        : first!.claim
+          ? { status: 200, claim: first!.claim }
+          : first!;
   }
   return results.map((r) => r!);
 }
@@ -484,7 +490,18 @@ async function decideAndWrite(
         entity: 'claim',
         entity_id: id,
         before_json: null,
-        after_json: JSON.stringify({ number, externalId: c.externalId, claimed: c.claimed, ...decision }),
+        // The decision and its reasons; the lines' own are kept with the lines.
+        after_json: JSON.stringify({
+          number,
+          externalId: c.externalId,
+          claimed: c.claimed,
+          status: decision.status,
+          proposed: decision.proposed,
+          approved: decision.approved,
+          memberPays: decision.memberPays,
+          riskScore: decision.riskScore,
+          reasons: decision.reasons.map((r) => r.code),
+        }),
         request_id: actor.requestId ?? null,
       });
 

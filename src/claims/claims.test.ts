@@ -275,6 +275,7 @@ describe.each(engines)('claims on %s', (engine) => {
       [{ admittedOn: '2099-01-01' }, 'admittedOn'],
       [{ visitNumber: 'NO-SUCH-VISIT', memberNumber: undefined }, 'visitNumber'],
       [{ claimed: -5 }, 'claimed'],
+      [{ admittedOn: '2026-02-10', dischargedOn: '2026-02-09' }, 'dischargedOn'],
     ];
     for (const [change, field] of cases) {
       const res = await claim({ externalId: `BAD-${field}`, category: 'consultation', claimed: 300, ...change });
@@ -457,6 +458,11 @@ describe.each(engines)('claims on %s', (engine) => {
       message: expect.stringContaining(first.claim.number),
     });
     expect(again.claim.id).toBe(first.claim.id);
+
+    const nobody = { ...stay, externalId: 'W-3', memberNumber: undefined, memberId: 'nobody' };
+    const refused = await t.call('POST', '/api/v1/claims/batch', { token: agent, body: { claims: [nobody, nobody] } });
+    expect(refused.body.results.map((r: { status: number }) => r.status)).toEqual([400, 400]);
+    expect(refused.body.results[1].errors[0].field).toBe('memberId');
   });
 
   it('takes a CSV file of claims, each row answered with its line, bad cells named', async () => {

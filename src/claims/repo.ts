@@ -120,30 +120,44 @@ export async function memberCare(db: Executor, schemeId: string, memberIds: stri
   return byMember;
 }
 
-/** The last day each service or medicine was paid for each member. */
+/**
+ * The last day each service or medicine was paid for each member: their claims by the member
+ * index, then those claims' lines by their key. Two lookups rather than a join, which a planner
+ * may start from the lines, every line of a code in the scheme.
+ */
 export async function lastUses(db: Executor, schemeId: string, memberIds: string[], codes: string[]) {
   const byMember = new Map<string, Map<string, string>>();
   if (!codes.length) return byMember;
   for (let i = 0; i < memberIds.length; i += CHUNK) {
-    // From the members' claims to their lines, in that order (CROSS JOIN keeps SQLite's planner
-    // from starting at the lines, every line of a code in the scheme, which grows with the claims).
-    const rows = await db
-      .selectFrom('claim as c')
-      .crossJoin('claim_line as l')
-      .select(['c.member_id', 'c.status', 'c.admitted_on', 'l.code'])
-      .whereRef('l.scheme_id', '=', 'c.scheme_id')
-      .whereRef('l.claim_id', '=', 'c.id')
-      .where('c.scheme_id', '=', schemeId)
-      .where('c.member_id', 'in', memberIds.slice(i, i + CHUNK))
-      .where('l.approved', '>', 0)
-      .where('l.code', 'in', codes)
-      .execute();
-    for (const r of rows) {
-      if (!counts(r.status)) continue;
-      const uses = byMember.get(r.member_id) ?? new Map<string, string>();
-      const last = uses.get(r.code);
-      if (!last || last < r.admitted_on) uses.set(r.code, r.admitted_on);
-      byMember.set(r.member_id, uses);
+    const claims = (
+      await db
+        .selectFrom('claim')
+        .select(['id', 'member_id', 'status', 'admitted_on'])
+        .where('scheme_id', '=', schemeId)
+        .where('member_id', 'in', memberIds.slice(i, i + CHUNK))
+        .execute()
+    ).filter((c) => counts(c.status));
+    const byClaim = new Map(claims.map((c) => [c.id, c]));
+    for (let k = 0; k < claims.length; k += CHUNK) {
+      const lines = await db
+        .selectFrom('claim_line')
+        .select(['claim_id', 'code'])
+        .where('scheme_id', '=', schemeId)
+        .where(
+          'claim_id',
+          'in',
+          claims.slice(k, k + CHUNK).map((c) => c.id),
+        )
+        .where('approved', '>', 0)
+        .where('code', 'in', codes)
+        .execute();
+      for (const l of lines) {
+        const c = byClaim.get(l.claim_id)!;
+        const uses = byMember.get(c.member_id) ?? new Map<string, string>();
+        const last = uses.get(l.code);
+        if (!last || last < c.admitted_on) uses.set(l.code, c.admitted_on);
+        byMember.set(c.member_id, uses);
+      }
     }
   }
   return byMember;
