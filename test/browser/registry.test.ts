@@ -94,7 +94,7 @@ describe.each(engines)('the web app on %s', (engine) => {
     expect(fontLoaded).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, `khmer-${engine}.png`) });
     await page.getByLabel('ភាសា').selectOption('vi');
-    await expect.poll(() => page.getByRole('link', { name: 'Thành viên' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('link', { name: 'Thành viên', exact: true }).isVisible()).toBe(true);
     await page.getByLabel('Ngôn ngữ').selectOption('en');
   });
 });
