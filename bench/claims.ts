@@ -199,7 +199,13 @@ export async function benchClaims(
             { category: 'consultation', mechanism: 'fee_for_service', priceListId: list.id },
             ...['surgery', 'delivery', 'hospital_stay'].map((category) => ({ category, mechanism: 'case' as const })),
           ]
-        : [{ category: 'consultation', mechanism: 'capitation', basis: { kind: 'per_member', amountPerMember: 25 } }],
+        : [
+            {
+              category: 'consultation',
+              mechanism: 'capitation',
+              basis: { kind: 'per_member', amountPerMember: 25, members: 'catchment' },
+            },
+          ],
     });
   }
 

@@ -79,7 +79,7 @@ export async function loadProviders(
               {
                 category: 'consultation',
                 mechanism: 'capitation' as const,
-                basis: { kind: 'per_member' as const, amountPerMember: 25 },
+                basis: { kind: 'per_member' as const, amountPerMember: 25, members: 'catchment' as const },
               },
               { category: 'antenatal', mechanism: 'fee_for_service' as const, priceListId: opd.id },
             ];

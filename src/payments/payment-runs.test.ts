@@ -15,6 +15,7 @@ describe.each(engines)('the monthly payment run on %s', (engine) => {
   let finance: string;
   let other: string;
   let centre: { id: string };
+  let assignedTo: { id: string };
   let hospital: { id: string };
   let workers: { id: string; memberNumber: string }[];
   let surgery: { id: string };
@@ -32,8 +33,10 @@ describe.each(engines)('the monthly payment run on %s', (engine) => {
       admittedOn: '2026-02-10',
       ...body,
     });
-  const statementOf = (run: { statements: { facilityId: string }[] }, facility: { id: string }) =>
-    run.statements.find((s) => s.facilityId === facility.id);
+  const statementOf = (
+    run: { statements: { facilityId: string; lines: { basis: string }[] }[] },
+    facility: { id: string },
+  ) => run.statements.find((s) => s.facilityId === facility.id);
 
   beforeAll(async () => {
     t = await testApp(engine);
@@ -139,6 +142,37 @@ describe.each(engines)('the monthly payment run on %s', (engine) => {
         { category: 'hospital_stay', mechanism: 'lump_sum', amountPerMonth: 500_000 },
       ],
     });
+    // A health centre paid for the members assigned to it, wherever they live.
+    assignedTo = await post('/api/v1/facilities', {
+      code: 'SMHC',
+      name: 'Steung Meanchey Health Centre',
+      type: 'health_centre',
+      ownership: 'public',
+    });
+    await post('/api/v1/contracts', {
+      facilityId: assignedTo.id,
+      startsOn: '2010-05-01',
+      categories: [
+        {
+          category: 'consultation',
+          mechanism: 'capitation',
+          basis: { kind: 'per_member', amountPerMember: 40, members: 'assigned' },
+        },
+      ],
+    });
+    for (const w of workers.slice(0, 2)) {
+      const res = await t.call('PATCH', `/api/v1/members/${w.id}`, {
+        token: admin,
+        body: { assignedFacilityId: assignedTo.id },
+      });
+      expect(res.body.assignedFacilityId).toBe(assignedTo.id);
+    }
+    const nowhere = await t.call('PATCH', `/api/v1/members/${workers[2]!.id}`, {
+      token: admin,
+      body: { assignedFacilityId: 'nowhere' },
+    });
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body.errors[0].field).toBe('assignedFacilityId');
     surgery = await claim({ facilityId: hospital.id, category: 'surgery', caseCode: 'APPENDIX', claimed: 120_000 });
     await claim({
       facilityId: hospital.id,
@@ -178,7 +212,9 @@ describe.each(engines)('the monthly payment run on %s', (engine) => {
       claims: 2,
       total: 370_300,
     });
-    expect(run.total).toBe(370_375);
+    expect(statementOf(run, assignedTo)).toMatchObject({ capitation: 80, total: 80 });
+    expect(statementOf(run, assignedTo)!.lines[0]!.basis).toBe('2 members assigned × 0.40');
+    expect(run.total).toBe(370_455);
     const again = await post(`/api/v1/payment-runs/${run.id}/recompute`, {}, finance);
     expect(again.statements).toEqual(run.statements);
     const twice = await t.call('POST', '/api/v1/payment-runs', { token: finance, body: { period: '2026-02' } });

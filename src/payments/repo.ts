@@ -79,7 +79,8 @@ export async function runFacts(db: Executor, schemeId: string, runId: string, pe
       facilities.set(f.id, {
         id: f.id,
         population: Number(f.population ?? 0),
-        members: f.path ? await membersCoveredIn(db, schemeId, f.path, first, last) : 0,
+        members: f.path ? await membersCoveredIn(db, schemeId, { areaPath: f.path }, first, last) : 0,
+        assigned: await membersCoveredIn(db, schemeId, { facilityId: f.id }, first, last),
         visits: Number(visits.find((v) => v.facility_id === f.id)?.n ?? 0),
       });
     }
@@ -132,20 +133,34 @@ export async function runFacts(db: Executor, schemeId: string, runId: string, pe
   };
 }
 
-/** Members covered (their month paid) at some time in the month, living within an area. */
-async function membersCoveredIn(db: Executor, schemeId: string, areaPath: string, first: string, last: string) {
-  const row = await db
+/** Members covered (their month paid) at some time in the month: living within an area, or assigned to a facility. */
+async function membersCoveredIn(
+  db: Executor,
+  schemeId: string,
+  who: { areaPath: string } | { facilityId: string },
+  first: string,
+  last: string,
+) {
+  let query = db
     .selectFrom('coverage_period as c')
     .innerJoin('member as m', (j) => j.onRef('m.scheme_id', '=', 'c.scheme_id').onRef('m.id', '=', 'c.member_id'))
-    .innerJoin('area as a', (j) => j.onRef('a.scheme_id', '=', 'm.scheme_id').onRef('a.id', '=', 'm.area_id'))
     .leftJoin('invoice as i', (j) => j.onRef('i.scheme_id', '=', 'c.scheme_id').onRef('i.id', '=', 'c.source_id'))
     .select(sql<number>`count(distinct c.member_id)`.as('n'))
     .where('c.scheme_id', '=', schemeId)
     .where('c.starts_on', '<=', last)
     .where('c.ends_on', '>=', first)
-    .where('a.path', 'like', `${areaPath}%`)
-    .where((eb) => eb.or([eb('c.paid_on', 'is not', null), eb('i.settled_on', 'is not', null)]))
-    .executeTakeFirst();
+    .where((eb) => eb.or([eb('c.paid_on', 'is not', null), eb('i.settled_on', 'is not', null)]));
+  query =
+    'areaPath' in who
+      ? query.where('m.area_id', 'in', (eb) =>
+          eb
+            .selectFrom('area')
+            .select('id')
+            .where('scheme_id', '=', schemeId)
+            .where('path', 'like', `${who.areaPath}%`),
+        )
+      : query.where('m.assigned_facility_id', '=', who.facilityId);
+  const row = await query.executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

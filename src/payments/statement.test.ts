@@ -33,11 +33,15 @@ describe('the monthly statements', () => {
             facilityId: 'B',
             daysInForce: 28,
             categories: [
-              { category: 'consultation', mechanism: 'capitation', basis: { kind: 'per_member', amountPerMember: 25 } },
+              {
+                category: 'consultation',
+                mechanism: 'capitation',
+                basis: { kind: 'per_member', amountPerMember: 25, members: 'catchment' },
+              },
             ],
           },
         ],
-        facilities: new Map([['B', { id: 'B', population: 0, members: 1_200, visits: 0 }]]),
+        facilities: new Map([['B', { id: 'B', population: 0, members: 1_200, assigned: 300, visits: 0 }]]),
       }),
     );
     expect(hospital).toMatchObject({ facilityId: 'A', lumpSum: 250_000, total: 250_000 });
@@ -60,8 +64,8 @@ describe('the monthly statements', () => {
           categories: [{ category: 'consultation', mechanism: 'capitation' as const, basis }],
         })),
         facilities: new Map([
-          ['A', { id: 'A', population: 3_000, members: 100, visits: 40 }],
-          ['B', { id: 'B', population: 1_000, members: 300, visits: 10 }],
+          ['A', { id: 'A', population: 3_000, members: 100, assigned: 0, visits: 40 }],
+          ['B', { id: 'B', population: 1_000, members: 300, assigned: 0, visits: 10 }],
         ]),
       }),
     );

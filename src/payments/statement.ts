@@ -23,6 +23,8 @@ export interface FacilityFacts {
   population: number;
   /** Members covered in the month living in the facility's catchment. */
   members: number;
+  /** Members covered in the month assigned to the facility. */
+  assigned: number;
   visits: number;
 }
 
@@ -93,7 +95,8 @@ export function statements(f: RunFacts): Statement[] {
     }
     return s;
   };
-  const part = (facts: FacilityFacts | undefined) => facts ?? { id: '', population: 0, members: 0, visits: 0 };
+  const part = (facts: FacilityFacts | undefined) =>
+    facts ?? { id: '', population: 0, members: 0, assigned: 0, visits: 0 };
   const partOfMonth = (days: number) => (days < f.daysInMonth ? ` for ${days} of ${f.daysInMonth} days` : '');
 
   // Shares of contributions are split between the facilities paid that way for the category,
@@ -127,13 +130,15 @@ export function statements(f: RunFacts): Statement[] {
           amount,
         });
       } else if (t.mechanism === 'capitation' && t.basis.kind === 'per_member') {
-        const amount = prorata(t.basis.amountPerMember * x.members, c.daysInForce, f.daysInMonth);
+        const assigned = t.basis.members === 'assigned';
+        const members = assigned ? x.assigned : x.members;
+        const amount = prorata(t.basis.amountPerMember * members, c.daysInForce, f.daysInMonth);
         s.capitation += amount;
         s.lines.push({
           category: t.category,
           mechanism: 'capitation',
           claims: 0,
-          basis: `${x.members.toLocaleString('en')} members in the catchment × ${money(t.basis.amountPerMember)}${partOfMonth(c.daysInForce)}`,
+          basis: `${members.toLocaleString('en')} members ${assigned ? 'assigned' : 'in the catchment'} × ${money(t.basis.amountPerMember)}${partOfMonth(c.daysInForce)}`,
           amount,
         });
       } else if (t.mechanism === 'capitation' && t.basis.kind === 'contribution_share') {

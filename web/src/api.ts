@@ -82,6 +82,7 @@ export interface Member {
   wage: number | null;
   groupId: string | null;
   areaId: string | null;
+  assignedFacilityId: string | null;
   status: string;
   hasPhoto: boolean;
   version: number;

@@ -18,8 +18,9 @@ export const CategoryPayment = z
       basis: z.discriminatedUnion('kind', [
         z.object({
           kind: z.literal('per_member'),
-          amountPerMember: money.openapi({
-            description: "Per member per month, for the members covered that month who live in the facility's area",
+          amountPerMember: money.openapi({ description: 'Per member covered in the month' }),
+          members: z.enum(['catchment', 'assigned']).default('catchment').openapi({
+            description: "The members counted: those living in the facility's area, or those assigned to it",
           }),
         }),
         z.object({

@@ -273,6 +273,8 @@ export interface MemberTable {
   wage: number | null;
   group_id: string | null;
   area_id: string | null;
+  /** The facility the member is assigned to, for capitation by assigned members. */
+  assigned_facility_id: string | null;
   status: 'active' | 'suspended' | 'left' | 'deceased';
   has_photo: number;
   version: number;

@@ -304,6 +304,7 @@ function memberRowOf(
     wage: f.wage,
     group_id: r.groupId,
     area_id: r.areaId,
+    assigned_facility_id: null,
     status: 'active',
     has_photo: 0,
     version: 1,

@@ -21,6 +21,7 @@ export const Member = z
     wage: z.number().int().nullable().openapi({ description: 'Monthly wage in minor units of the scheme currency' }),
     groupId: z.string().nullable(),
     areaId: z.string().nullable(),
+    assignedFacilityId: z.string().nullable().openapi({ description: 'The facility the member is assigned to' }),
     status: z.enum(STATUSES),
     hasPhoto: z.boolean(),
     version: z.number().int(),
@@ -61,6 +62,7 @@ export const MemberFields = z.object({
   wage: z.number().int('must be a whole amount in minor units').min(0).nullish(),
   groupId: z.string().nullish(),
   areaId: z.string().nullish(),
+  assignedFacilityId: z.string().nullish(),
 });
 
 export type MemberInput = z.infer<typeof MemberFields>;
@@ -78,6 +80,7 @@ export const completeFields = (f: MemberInput) => ({
   wage: f.wage ?? null,
   groupId: f.groupId ?? null,
   areaId: f.areaId ?? null,
+  assignedFacilityId: f.assignedFacilityId ?? null,
 });
 
 export type MemberFieldsComplete = ReturnType<typeof completeFields>;

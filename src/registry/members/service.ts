@@ -40,6 +40,7 @@ export const memberView = (m: repo.MemberRow): MemberView => ({
   wage: m.wage === null ? null : Number(m.wage),
   groupId: m.group_id,
   areaId: m.area_id,
+  assignedFacilityId: m.assigned_facility_id ?? null,
   status: m.status,
   hasPhoto: m.has_photo === 1,
   version: m.version,
@@ -82,6 +83,15 @@ async function checkLinks(tx: Executor, scope: Scope, f: MemberFieldsComplete, h
     const group = await findGroup(tx, { ...scope, areaPaths: [] }, f.groupId);
     if (!group) throw invalid('groupId', `there is no group "${f.groupId}" in this scheme`);
     areaId ??= group.area_id;
+  }
+  if (f.assignedFacilityId) {
+    const facility = await tx
+      .selectFrom('facility')
+      .select('id')
+      .where('scheme_id', '=', scope.schemeId)
+      .where('id', '=', f.assignedFacilityId)
+      .executeTakeFirst();
+    if (!facility) throw invalid('assignedFacilityId', `there is no facility "${f.assignedFacilityId}" in this scheme`);
   }
   areaId ??= householdArea;
   await checkAreaForWrite(tx, scope, 'areaId', areaId);
@@ -178,6 +188,7 @@ export async function registerMember(db: Db, actor: Actor, scope: Scope, body: z
       wage: input.wage,
       group_id: input.groupId,
       area_id: areaId,
+      assigned_facility_id: input.assignedFacilityId,
       status: 'active',
       has_photo: 0,
       version: 1,
@@ -246,6 +257,7 @@ export async function updateMember(
         wage: after.wage,
         group_id: after.groupId,
         area_id: after.areaId,
+        assigned_facility_id: after.assignedFacilityId,
         status: after.status,
         version: after.version,
         updated_at: after.updatedAt,

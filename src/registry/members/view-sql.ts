@@ -24,6 +24,7 @@ export function memberViewJson(engine: Engine, extra: Record<string, string>): R
     ['wage', sql`m.wage`],
     ['groupId', sql`m.group_id`],
     ['areaId', sql`m.area_id`],
+    ['assignedFacilityId', sql`m.assigned_facility_id`],
     ['status', sql`m.status`],
     // SQLite has no boolean: json('true') is JSON's true rather than the text "true".
     [

@@ -43,6 +43,7 @@ interface Term {
   amount: string;
   priceListId: string;
   share: string;
+  members: 'catchment' | 'assigned';
 }
 
 function Contracts() {
@@ -67,9 +68,9 @@ function Contracts() {
       case 'lump_sum':
         return t('providers.perMonth', { amount: money(c.amountPerMonth) });
       case 'capitation': {
-        const b = c.basis as { kind: string; amountPerMember?: number; shareBp?: number };
+        const b = c.basis as { kind: string; amountPerMember?: number; shareBp?: number; members?: string };
         return b.kind === 'per_member'
-          ? t('providers.perMember', { amount: money(b.amountPerMember) })
+          ? `${t('providers.perMember', { amount: money(b.amountPerMember) })} (${t(`providers.${b.members ?? 'catchment'}`)})`
           : t('providers.share', { share: percent(b.shareBp ?? 0) });
       }
       case 'fee_for_service':
@@ -94,7 +95,10 @@ function Contracts() {
             const common = { category: x.category, mechanism: x.mechanism };
             if (x.mechanism === 'lump_sum') return { ...common, amountPerMonth: parseMoney(x.amount, minor) };
             if (x.mechanism === 'capitation')
-              return { ...common, basis: { kind: 'per_member', amountPerMember: parseMoney(x.amount, minor) } };
+              return {
+                ...common,
+                basis: { kind: 'per_member', amountPerMember: parseMoney(x.amount, minor), members: x.members },
+              };
             if (x.mechanism === 'fee_for_service') return { ...common, priceListId: x.priceListId };
             if (x.mechanism === 'relative')
               return { ...common, shareBp: Math.round(Number(x.share) * 100), priceListId: x.priceListId || null };
@@ -199,6 +203,18 @@ function Contracts() {
                   />
                 </Field>
               )}
+              {x.mechanism === 'capitation' && (
+                <Field label={t('providers.members')}>
+                  <select
+                    name={`members.${i}`}
+                    value={x.members}
+                    onChange={(e) => setTerm(i, { members: e.target.value as Term['members'] })}
+                  >
+                    <option value="catchment">{t('providers.catchment')}</option>
+                    <option value="assigned">{t('providers.assigned')}</option>
+                  </select>
+                </Field>
+              )}
               {x.mechanism === 'relative' && (
                 <Field label={t('providers.sharePercent')}>
                   <input
@@ -233,7 +249,10 @@ function Contracts() {
           <button
             type="button"
             onClick={() =>
-              setTerms([...terms, { category: '', mechanism: 'case', amount: '', priceListId: '', share: '' }])
+              setTerms([
+                ...terms,
+                { category: '', mechanism: 'case', amount: '', priceListId: '', share: '', members: 'catchment' },
+              ])
             }
           >
             {t('providers.addCategory')}

@@ -18,6 +18,7 @@ export const fieldsOf = (d: MemberDraft, minorUnits: number) => ({
   wage: parseMoney(d.wage, minorUnits),
   groupId: orNull(d.groupId),
   areaId: orNull(d.areaId),
+  assignedFacilityId: orNull(d.assignedFacilityId),
 });
 
 export const draftOf = (m: Member, minorUnits: number): MemberDraft => ({
@@ -32,4 +33,5 @@ export const draftOf = (m: Member, minorUnits: number): MemberDraft => ({
   wage: formatMoney(m.wage, minorUnits),
   groupId: m.groupId ?? '',
   areaId: m.areaId ?? '',
+  assignedFacilityId: m.assignedFacilityId ?? '',
 });

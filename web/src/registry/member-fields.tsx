@@ -16,6 +16,7 @@ export interface MemberDraft {
   wage: string;
   groupId: string;
   areaId: string;
+  assignedFacilityId: string;
 }
 
 export const emptyDraft: MemberDraft = {
@@ -30,6 +31,7 @@ export const emptyDraft: MemberDraft = {
   wage: '',
   groupId: '',
   areaId: '',
+  assignedFacilityId: '',
 };
 
 /** Choices for the employer, group and area of a member. */
@@ -46,7 +48,16 @@ export function useRegistryChoices() {
     queryKey: ['choices', 'areas'],
     queryFn: () => api<Page<Area>>('/api/v1/areas?limit=1000'),
   });
-  return { employers: employers.data?.items ?? [], groups: groups.data?.items ?? [], areas: areas.data?.items ?? [] };
+  const facilities = useQuery({
+    queryKey: ['choices', 'facilities'],
+    queryFn: () => api<Page<{ id: string; code: string; name: string }>>('/api/v1/facilities?limit=500'),
+  });
+  return {
+    employers: employers.data?.items ?? [],
+    groups: groups.data?.items ?? [],
+    areas: areas.data?.items ?? [],
+    facilities: facilities.data?.items ?? [],
+  };
 }
 
 export function MemberFieldset({
@@ -108,6 +119,24 @@ export function MemberFieldset({
           {choices.areas.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name} ({t(`level.${a.level}`)})
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field
+        label={t('member.assignedFacilityId')}
+        error={err('assignedFacilityId')}
+        hint={t('member.assignedFacilityHint')}
+      >
+        <select
+          name="assignedFacilityId"
+          value={draft.assignedFacilityId}
+          onChange={(e) => set({ assignedFacilityId: e.target.value })}
+        >
+          <option value="">—</option>
+          {choices.facilities.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.code} · {f.name}
             </option>
           ))}
         </select>

@@ -14,6 +14,7 @@ import { paymentRuns } from './0012_payment_runs.js';
 import { benefits } from './0013_benefits.js';
 import { followUps } from './0014_follow_ups.js';
 import { claimTally } from './0015_claim_tally.js';
+import { assignedFacility } from './0016_assigned_facility.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0013_benefits': benefits,
   '0014_follow_ups': followUps,
   '0015_claim_tally': claimTally,
+  '0016_assigned_facility': assignedFacility,
 };
