@@ -348,7 +348,22 @@ async function decideAndWrite(
         'another request made some of these claims at the same moment: send the batch again',
       );
 
-    const memberIds = [...new Set(indexes.map((i) => members.get(i)!.id))];
+    const memberIds = [...new Set(indexes.map((i) => members.get(i)!.id))].sort();
+    // On PostgreSQL two batches run at once: each holds its members' rows until it commits, so a
+    // second batch for the same member reads what the first wrote (in one order, so neither waits
+    // for the other forever). SQLite runs one write transaction at a time already.
+    if (db.engine === 'postgres') {
+      for (let i = 0; i < memberIds.length; i += 500) {
+        await tx
+          .selectFrom('member')
+          .select('id')
+          .where('scheme_id', '=', sid)
+          .where('id', 'in', memberIds.slice(i, i + 500))
+          .orderBy('id')
+          .forUpdate()
+          .execute();
+      }
+    }
     const windows = indexes.map((i) => careWindow(inputs[i]!.admittedOn));
     const from = windows.reduce((m, w) => (w.from < m ? w.from : m), windows[0]!.from);
     const to = windows.reduce((m, w) => (w.to > m ? w.to : m), windows[0]!.to);

@@ -579,3 +579,97 @@ describe.each(engines)('claims on %s', (engine) => {
     expect(unknown.body.errors[0].field).toBe('categories');
   });
 });
+
+/** Two facilities' claims for one member at the same moment: together they never pass the member's ceiling. */
+describe.each(engines)('claims arriving together on %s', (engine) => {
+  let t: TestApp;
+  let admin: string;
+  let worker: { id: string; memberNumber: string };
+  const facilities: { id: string }[] = [];
+
+  const post = async (url: string, body: unknown) => {
+    const res = await t.call('POST', url, { token: admin, body });
+    if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+
+  beforeAll(async () => {
+    t = await testApp(engine);
+    ({ token: admin } = await t.scheme('CON'));
+    const product = await garmentProduct(post, {
+      effectiveFrom: '2026-01-01',
+      categories: [{ category: 'surgery', covered: true, ceilingPerMember: 200_000 }],
+    });
+    const employer = await post('/api/v1/employers', { code: 'SUNTEX', name: 'Suntex', productId: product.id });
+    worker = await post('/api/v1/members', {
+      nameLatin: 'Sok Dara',
+      sex: 'F',
+      birthDate: '1990-01-01',
+      employerId: employer.id,
+    });
+    await post('/api/v1/declarations', {
+      employerId: employer.id,
+      period: '2026-02',
+      lines: [{ memberId: worker.id }],
+    });
+    await post('/api/v1/payments', {
+      method: 'bank_transfer',
+      externalId: 'B1',
+      amount: 160,
+      currency: 'USD',
+      paidOn: '2026-02-01',
+      employerId: employer.id,
+    });
+    await post('/api/v1/care-cases', {
+      code: 'APPENDIX',
+      name: 'Appendectomy',
+      category: 'surgery',
+      averageCost: 132_000,
+    });
+    await t.call('PUT', '/api/v1/claim-policy', {
+      token: admin,
+      body: {
+        ...DEFAULT_POLICY,
+        review: {
+          randomShareBp: 0,
+          amountAbove: null,
+          averageFactorBp: null,
+          memberClaimsPer30Days: null,
+          facilityDailyFactorBp: null,
+        },
+        auditSampleBp: 0,
+      },
+    });
+    for (const code of ['KSNH', 'PKNH']) {
+      const f = await post('/api/v1/facilities', { code, name: code, type: 'national_hospital', ownership: 'public' });
+      await post('/api/v1/contracts', {
+        facilityId: f.id,
+        startsOn: '2011-01-01',
+        categories: [{ category: 'surgery', mechanism: 'case' }],
+      });
+      facilities.push(f);
+    }
+  });
+  afterAll(() => t.close());
+
+  it('pays the second only what the first left under the ceiling', async () => {
+    const [a, b] = await Promise.all(
+      facilities.map((f, n) =>
+        t.call('POST', '/api/v1/claims', {
+          token: admin,
+          body: {
+            facilityId: f.id,
+            externalId: `X-${n}`,
+            memberNumber: worker.memberNumber,
+            category: 'surgery',
+            caseCode: 'APPENDIX',
+            admittedOn: `2026-02-1${n}`,
+            claimed: 132_000,
+          },
+        }),
+      ),
+    );
+    expect([a!.status, b!.status]).toEqual([201, 201]);
+    expect([a!.body.approved, b!.body.approved].sort((x: number, y: number) => x - y)).toEqual([68_000, 132_000]);
+  });
+});
