@@ -25,6 +25,7 @@ import { coefficientFor } from './contracts/quality.js';
 import { keptPolicy } from './policy.js';
 import { adjudicate, type ClaimFacts, type PriceItem } from './adjudicate.js';
 import { draw, fingerprint, judgedBy, priceItemsOf } from './facts.js';
+import { holdMembers } from './claimant.js';
 import { careWindow, lastUses, memberCare, usageFrom, type CareRow } from './repo.js';
 import { claimsByIds } from './views.js';
 import type { Claim, NewClaimInput } from './schemas.js';
@@ -348,22 +349,8 @@ async function decideAndWrite(
         'another request made some of these claims at the same moment: send the batch again',
       );
 
-    const memberIds = [...new Set(indexes.map((i) => members.get(i)!.id))].sort();
-    // On PostgreSQL two batches run at once: each holds its members' rows until it commits, so a
-    // second batch for the same member reads what the first wrote (in one order, so neither waits
-    // for the other forever). SQLite runs one write transaction at a time already.
-    if (db.engine === 'postgres') {
-      for (let i = 0; i < memberIds.length; i += 500) {
-        await tx
-          .selectFrom('member')
-          .select('id')
-          .where('scheme_id', '=', sid)
-          .where('id', 'in', memberIds.slice(i, i + 500))
-          .orderBy('id')
-          .forUpdate()
-          .execute();
-      }
-    }
+    const memberIds = [...new Set(indexes.map((i) => members.get(i)!.id))];
+    await holdMembers(db, tx, sid, memberIds);
     const windows = indexes.map((i) => careWindow(inputs[i]!.admittedOn));
     const from = windows.reduce((m, w) => (w.from < m ? w.from : m), windows[0]!.from);
     const to = windows.reduce((m, w) => (w.to > m ? w.to : m), windows[0]!.to);

@@ -1,4 +1,4 @@
-import type { Db } from '../platform/db/database.js';
+import type { Db, Executor } from '../platform/db/database.js';
 import type { Scope } from '../platform/http/context.js';
 import { invalid } from '../platform/http/problem.js';
 import { memberByNumber } from '../registry/members/repo.js';
@@ -23,4 +23,25 @@ export async function findClaimant(db: Db, scope: Scope, input: { memberId?: str
     .executeTakeFirst();
   if (!member) throw invalid(input.memberId ? 'memberId' : 'memberNumber', 'is not a member of the scheme');
   return member;
+}
+
+/**
+ * Holds the members' rows until the transaction commits, on PostgreSQL, where requests run at
+ * once: a second request for the same member then reads what the first wrote before judging it
+ * against the same ceilings (in one order, so that neither waits for the other forever). SQLite
+ * runs one write transaction at a time already.
+ */
+export async function holdMembers(db: Db, tx: Executor, schemeId: string, memberIds: string[]) {
+  if (db.engine !== 'postgres') return;
+  const ids = [...new Set(memberIds)].sort();
+  for (let i = 0; i < ids.length; i += 500) {
+    await tx
+      .selectFrom('member')
+      .select('id')
+      .where('scheme_id', '=', schemeId)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+  }
 }

@@ -11,7 +11,7 @@ import { reserveSequence } from '../../registry/members/repo.js';
 import { areaPathOf, pathInScope } from '../../registry/areas/limits.js';
 import { keptMinorUnits } from '../../schemes/service.js';
 import { memberEligibility } from '../../eligibility/service.js';
-import { findClaimant } from '../claimant.js';
+import { findClaimant, holdMembers } from '../claimant.js';
 import { cashBenefit } from './compute.js';
 import type { PaidBack } from '../reimbursements/schemas.js';
 import type { CashBenefit, CashBenefitQuery, NewCashBenefit } from './schemas.js';
@@ -129,6 +129,7 @@ export async function submitCashBenefit(db: Db, actor: Actor, scope: Scope, inpu
     keptMinorUnits(db, scope.schemeId),
   ]);
   const created = await db.kysely.transaction().execute(async (tx) => {
+    await holdMembers(db, tx, scope.schemeId, [member.id]);
     const earlier = await sameCertificate(tx, scope.schemeId, member.id, input);
     if (earlier) {
       if (earlier.starts_on !== input.startsOn || (input.endsOn && earlier.ends_on !== input.endsOn)) {

@@ -9,7 +9,7 @@ import { conflict, invalid, notFound } from '../../platform/http/problem.js';
 import { decodeCursor, page } from '../../platform/http/openapi.js';
 import { reserveSequence } from '../../registry/members/repo.js';
 import { areaPathOf, pathInScope } from '../../registry/areas/limits.js';
-import { findClaimant } from '../claimant.js';
+import { findClaimant, holdMembers } from '../claimant.js';
 import { careFacts, decideIn, fingerprint, priceItemsOf, type CareAsked } from '../facts.js';
 import { NO_ASSESSMENT_BP } from '../contracts/quality.js';
 import { providerKey } from '../repo.js';
@@ -198,6 +198,7 @@ export async function submitReimbursement(
   const id = newId();
 
   const created = await db.kysely.transaction().execute(async (tx) => {
+    await holdMembers(db, tx, scope.schemeId, [member.id]);
     const raced = await sameReceipt(tx, scope.schemeId, member.id, input);
     if (raced) return { id: raced.id, repeated: true, print: raced.fingerprint };
     const decision = await decideIn(
