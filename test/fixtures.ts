@@ -1,3 +1,5 @@
+import { DEFAULT_POLICY } from '../src/claims/policy.js';
+
 /** Sends a write through the API as a test's administrator; answers the body, throws on refusal. */
 export type Post = (url: string, body: unknown) => Promise<any>;
 
@@ -30,3 +32,20 @@ export async function garmentProduct(
     },
   });
 }
+
+/**
+ * A claim policy that sends nothing to review or audit and asks no member afterwards: tests of
+ * what the rules decide set only the selection they are about on top of it.
+ */
+export const QUIET_POLICY = {
+  ...DEFAULT_POLICY,
+  review: {
+    randomShareBp: 0,
+    amountAbove: null,
+    averageFactorBp: null,
+    memberClaimsPer30Days: null,
+    facilityDailyFactorBp: null,
+  },
+  auditSampleBp: 0,
+  followUpShareBp: 0,
+};

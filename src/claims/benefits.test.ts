@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/engines.js';
 import { PASSWORD, testApp, type TestApp } from '../../test/app.js';
-import { DEFAULT_POLICY } from './policy.js';
+import { QUIET_POLICY } from '../../test/fixtures.js';
 import { cashBenefit, type CashFacts } from './cash-benefits/compute.js';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]).toString('base64');
@@ -168,18 +168,7 @@ describe.each(engines)("members' reimbursements and cash benefits on %s", (engin
       category: 'surgery',
       averageCost: 120_000,
     });
-    const policy = {
-      ...DEFAULT_POLICY,
-      review: {
-        randomShareBp: 0,
-        amountAbove: null,
-        averageFactorBp: null,
-        memberClaimsPer30Days: null,
-        facilityDailyFactorBp: null,
-      },
-      auditSampleBp: 0,
-      reimbursement: { priceListId: tariff.id },
-    };
+    const policy = { ...QUIET_POLICY, reimbursement: { priceListId: tariff.id } };
     expect((await t.call('PUT', '/api/v1/claim-policy', { token: admin, body: policy })).status).toBe(200);
     const bad = await t.call('PUT', '/api/v1/claim-policy', {
       token: admin,

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/engines.js';
 import { PASSWORD, testApp, type TestApp } from '../../test/app.js';
-import { garmentProduct } from '../../test/fixtures.js';
-import { DEFAULT_POLICY } from './policy.js';
+import { garmentProduct, QUIET_POLICY } from '../../test/fixtures.js';
 
 /**
  * Seed 001's provider payment, end to end through the API: a referral hospital paid by fee for
@@ -18,18 +17,7 @@ describe.each(engines)('claims on %s', (engine) => {
   let hospital: { id: string };
   let worker: { id: string; memberNumber: string };
   let unpaid: { memberNumber: string };
-  // Nothing selected for review or audit unless a test asks for it.
-  const noReview = {
-    ...DEFAULT_POLICY,
-    review: {
-      randomShareBp: 0,
-      amountAbove: null,
-      averageFactorBp: null,
-      memberClaimsPer30Days: null,
-      facilityDailyFactorBp: null,
-    },
-    auditSampleBp: 0,
-  };
+  const noReview = QUIET_POLICY;
 
   const post = async (url: string, body: unknown, as = admin) => {
     const res = await t.call('POST', url, { token: as, body });
@@ -628,17 +616,7 @@ describe.each(engines)('claims arriving together on %s', (engine) => {
     });
     await t.call('PUT', '/api/v1/claim-policy', {
       token: admin,
-      body: {
-        ...DEFAULT_POLICY,
-        review: {
-          randomShareBp: 0,
-          amountAbove: null,
-          averageFactorBp: null,
-          memberClaimsPer30Days: null,
-          facilityDailyFactorBp: null,
-        },
-        auditSampleBp: 0,
-      },
+      body: QUIET_POLICY,
     });
     for (const code of ['KSNH', 'PKNH']) {
       const f = await post('/api/v1/facilities', { code, name: code, type: 'national_hospital', ownership: 'public' });

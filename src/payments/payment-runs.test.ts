@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/engines.js';
 import { PASSWORD, testApp, type TestApp } from '../../test/app.js';
-import { garmentProduct } from '../../test/fixtures.js';
-import { DEFAULT_POLICY } from '../claims/policy.js';
+import { garmentProduct, QUIET_POLICY } from '../../test/fixtures.js';
 
 /**
  * Seed 003's mix of payment by facility type, through the API: a health centre paid by
@@ -44,17 +43,7 @@ describe.each(engines)('the monthly payment run on %s', (engine) => {
     ({ token: other } = await t.scheme('OPA'));
     await t.call('PUT', '/api/v1/claim-policy', {
       token: admin,
-      body: {
-        ...DEFAULT_POLICY,
-        review: {
-          randomShareBp: 0,
-          amountAbove: 1_000_000,
-          averageFactorBp: null,
-          memberClaimsPer30Days: null,
-          facilityDailyFactorBp: null,
-        },
-        auditSampleBp: 0,
-      },
+      body: { ...QUIET_POLICY, review: { ...QUIET_POLICY.review, amountAbove: 1_000_000 } },
     });
     const province = await post('/api/v1/areas', { level: 'province', code: 'PP', name: 'Phnom Penh' });
     const district = await post('/api/v1/areas', {

@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/engines.js';
 import { testApp, type TestApp } from '../../../test/app.js';
-import { garmentProduct } from '../../../test/fixtures.js';
-import { DEFAULT_POLICY } from '../../claims/policy.js';
+import { garmentProduct, QUIET_POLICY } from '../../../test/fixtures.js';
 import { parseSms } from './grammar.js';
 import { followUpQuestion, smsEncoding } from './reply.js';
 
@@ -111,18 +110,7 @@ describe.each(engines)('members asked about the care claimed for, on %s', (engin
     });
     await t.call('PUT', '/api/v1/claim-policy', {
       token: admin,
-      body: {
-        ...DEFAULT_POLICY,
-        review: {
-          randomShareBp: 0,
-          amountAbove: null,
-          averageFactorBp: null,
-          memberClaimsPer30Days: null,
-          facilityDailyFactorBp: null,
-        },
-        auditSampleBp: 0,
-        followUpShareBp: 10_000,
-      },
+      body: { ...QUIET_POLICY, followUpShareBp: 10_000 },
     });
     const machine = await post('/api/v1/users', {
       username: 'gateway.fup',
