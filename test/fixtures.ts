@@ -49,3 +49,27 @@ export const QUIET_POLICY = {
   auditSampleBp: 0,
   followUpShareBp: 0,
 };
+
+/**
+ * An employer's month declared for some workers and paid in full by bank transfer on a day:
+ * what makes them covered that month.
+ */
+export async function paidMonth(
+  post: Post,
+  employerId: string,
+  lines: { memberId: string; wage?: number }[],
+  period: string,
+  paidOn: string,
+  externalId = `PAY-${period}`,
+) {
+  const declaration = await post('/api/v1/declarations', { employerId, period, lines });
+  await post('/api/v1/payments', {
+    method: 'bank_transfer',
+    externalId,
+    amount: declaration.invoice.memberPart + declaration.invoice.employerPart,
+    currency: 'USD',
+    paidOn,
+    employerId,
+  });
+  return declaration;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/engines.js';
 import { PASSWORD, testApp, type TestApp } from '../../test/app.js';
-import { QUIET_POLICY } from '../../test/fixtures.js';
+import { paidMonth, QUIET_POLICY } from '../../test/fixtures.js';
 import { cashBenefit, type CashFacts } from './cash-benefits/compute.js';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]).toString('base64');
@@ -137,22 +137,8 @@ describe.each(engines)("members' reimbursements and cash benefits on %s", (engin
       employerId: employer.id,
     });
     for (const period of ['2026-02', '2026-03']) {
-      const d = await post('/api/v1/declarations', {
-        employerId: employer.id,
-        period,
-        lines: [
-          { memberId: worker.id, wage: 30_000 },
-          { memberId: man.id, wage: 30_000 },
-        ],
-      });
-      await post('/api/v1/payments', {
-        method: 'bank_transfer',
-        externalId: `PAY-${period}`,
-        amount: d.invoice.employerPart,
-        currency: 'USD',
-        paidOn: `${period}-01`,
-        employerId: employer.id,
-      });
+      const lines = [worker, man].map((m) => ({ memberId: m.id, wage: 30_000 }));
+      await paidMonth(post, employer.id, lines, period, `${period}-01`);
     }
     const tariff = await post('/api/v1/price-lists', {
       code: 'TARIFF',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/engines.js';
 import { PASSWORD, testApp, type TestApp } from '../../test/app.js';
-import { garmentProduct, QUIET_POLICY } from '../../test/fixtures.js';
+import { garmentProduct, QUIET_POLICY, paidMonth } from '../../test/fixtures.js';
 
 /**
  * Seed 001's provider payment, end to end through the API: a referral hospital paid by fee for
@@ -53,19 +53,7 @@ describe.each(engines)('claims on %s', (engine) => {
       employerId: employer.id,
     });
     unpaid = await post('/api/v1/members', { nameLatin: 'Keo Lina', sex: 'F', birthDate: '1992-02-02' });
-    await post('/api/v1/declarations', {
-      employerId: employer.id,
-      period: '2026-02',
-      lines: [{ memberId: worker.id }],
-    });
-    await post('/api/v1/payments', {
-      method: 'bank_transfer',
-      externalId: 'B1',
-      amount: 160,
-      currency: 'USD',
-      paidOn: '2026-02-03',
-      employerId: employer.id,
-    });
+    await paidMonth(post, employer.id, [{ memberId: worker.id }], '2026-02', '2026-02-03', 'B1');
     hospital = await post('/api/v1/facilities', {
       code: 'CKM',
       name: 'Chamkarmorn Referral Hospital',
@@ -595,19 +583,7 @@ describe.each(engines)('claims arriving together on %s', (engine) => {
       birthDate: '1990-01-01',
       employerId: employer.id,
     });
-    await post('/api/v1/declarations', {
-      employerId: employer.id,
-      period: '2026-02',
-      lines: [{ memberId: worker.id }],
-    });
-    await post('/api/v1/payments', {
-      method: 'bank_transfer',
-      externalId: 'B1',
-      amount: 160,
-      currency: 'USD',
-      paidOn: '2026-02-01',
-      employerId: employer.id,
-    });
+    await paidMonth(post, employer.id, [{ memberId: worker.id }], '2026-02', '2026-02-01', 'B1');
     await post('/api/v1/care-cases', {
       code: 'APPENDIX',
       name: 'Appendectomy',

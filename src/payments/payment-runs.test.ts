@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/engines.js';
 import { PASSWORD, testApp, type TestApp } from '../../test/app.js';
-import { garmentProduct, QUIET_POLICY } from '../../test/fixtures.js';
+import { garmentProduct, paidMonth, QUIET_POLICY } from '../../test/fixtures.js';
 
 /**
  * Seed 003's mix of payment by facility type, through the API: a health centre paid by
@@ -69,19 +69,13 @@ describe.each(engines)('the monthly payment run on %s', (engine) => {
         await post('/api/v1/members', { nameLatin: name, sex: 'F', birthDate: '1990-01-01', employerId: employer.id }),
       );
     }
-    await post('/api/v1/declarations', {
-      employerId: employer.id,
-      period: '2026-02',
-      lines: workers.map((w) => ({ memberId: w.id })),
-    });
-    await post('/api/v1/payments', {
-      method: 'bank_transfer',
-      externalId: 'FEB',
-      amount: 480,
-      currency: 'USD',
-      paidOn: '2026-02-03',
-      employerId: employer.id,
-    });
+    await paidMonth(
+      post,
+      employer.id,
+      workers.map((w) => ({ memberId: w.id })),
+      '2026-02',
+      '2026-02-03',
+    );
     centre = await post('/api/v1/facilities', {
       code: 'TKHC',
       name: 'Toul Kork Health Centre',

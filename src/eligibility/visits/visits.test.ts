@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/engines.js';
 import { PASSWORD, testApp, type TestApp } from '../../../test/app.js';
-import { garmentProduct } from '../../../test/fixtures.js';
+import { garmentProduct, paidMonth } from '../../../test/fixtures.js';
 import { visitNumber } from './service.js';
 
 /** Seed 000's desk: the agent checks the member in, and the visit number goes on the form and the claim. */
@@ -40,19 +40,7 @@ describe.each(engines)('check-in at the desk on %s', (engine) => {
       employerId: employer.id,
     });
     unpaid = await post('/api/v1/members', { nameLatin: 'Keo Lina', sex: 'F', birthDate: '1992-02-02' });
-    await post('/api/v1/declarations', {
-      employerId: employer.id,
-      period: '2026-02',
-      lines: [{ memberId: worker.id }],
-    });
-    await post('/api/v1/payments', {
-      method: 'bank_transfer',
-      externalId: 'B1',
-      amount: 160,
-      currency: 'USD',
-      paidOn: '2026-02-03',
-      employerId: employer.id,
-    });
+    await paidMonth(post, employer.id, [{ memberId: worker.id }], '2026-02', '2026-02-03', 'B1');
     facilityId = (
       await post('/api/v1/facilities', { code: 'TKHC', name: 'Toul Kork', type: 'health_centre', ownership: 'public' })
     ).id;

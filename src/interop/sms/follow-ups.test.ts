@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/engines.js';
 import { testApp, type TestApp } from '../../../test/app.js';
-import { garmentProduct, QUIET_POLICY } from '../../../test/fixtures.js';
+import { garmentProduct, QUIET_POLICY, paidMonth } from '../../../test/fixtures.js';
 import { parseSms } from './grammar.js';
 import { followUpQuestion, smsEncoding } from './reply.js';
 
@@ -84,19 +84,7 @@ describe.each(engines)('members asked about the care claimed for, on %s', (engin
       employerId: employer.id,
       phone: '+855 12 345 678',
     });
-    await post('/api/v1/declarations', {
-      employerId: employer.id,
-      period: '2026-02',
-      lines: [{ memberId: worker.id }],
-    });
-    await post('/api/v1/payments', {
-      method: 'bank_transfer',
-      externalId: 'B1',
-      amount: 160,
-      currency: 'USD',
-      paidOn: '2026-02-01',
-      employerId: employer.id,
-    });
+    await paidMonth(post, employer.id, [{ memberId: worker.id }], '2026-02', '2026-02-01', 'B1');
     hospital = await post('/api/v1/facilities', {
       code: 'CKM',
       name: 'Chamkarmorn Referral Hospital',
