@@ -7,6 +7,8 @@
  *   npm run bench -- --suite eligibility [--workers 1000000]
  *
  * SQLite only: the server is `riskpool serve` in a child process, on the database prepared here.
+ * BENCH_DATA_DIR=/some/dir keeps that database there and uses it again on the next run of the same
+ * size (preparing a million members takes minutes; comparing two builds of the server should not).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -150,10 +152,29 @@ async function load(
   };
 }
 
+/** The database prepared before, when BENCH_DATA_DIR names one of this size; else a new one. */
+async function prepared(workerCount: number, log: (s: string) => void) {
+  const kept = process.env.BENCH_DATA_DIR;
+  const dir = kept ? path.resolve(kept) : fs.mkdtempSync(path.join(os.tmpdir(), 'riskpool-eligibility-'));
+  const facts = path.join(dir, 'bench.json');
+  if (kept && fs.existsSync(facts)) {
+    const before = JSON.parse(fs.readFileSync(facts, 'utf8')) as {
+      workerCount: number;
+      members: number;
+      gatewayToken: string;
+    };
+    if (before.workerCount === workerCount) return { dir, kept: true, ...before };
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const made = await prepare(path.join(dir, 'riskpool.db'), workerCount, log);
+  if (kept) fs.writeFileSync(facts, JSON.stringify({ workerCount, ...made }));
+  return { dir, kept: Boolean(kept), ...made };
+}
+
 export async function benchEligibility(workerCount: number, log: (s: string) => void) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'riskpool-eligibility-'));
+  const { dir, kept, members, gatewayToken } = await prepared(workerCount, log);
   try {
-    const { members, gatewayToken } = await prepare(path.join(dir, 'riskpool.db'), workerCount, log);
     log('\n');
     const port = 18_000 + Math.floor(Math.random() * 1000);
     // To see where the server's time goes: BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'
@@ -204,11 +225,12 @@ export async function benchEligibility(workerCount: number, log: (s: string) => 
       const bare = await load(port, CHECKS, CONNECTIONS, () => '/health');
       // Texts from the facilities' phones, each asking for a member: answered, logged, audited.
       const phones = FACILITIES * PHONES_PER_FACILITY;
+      const run = Date.now().toString(36); // message ids stay new when the database is used again
       const text = (n: number) =>
         JSON.stringify({
           from: phoneOf(n % FACILITIES, Math.floor(n / FACILITIES) % PHONES_PER_FACILITY),
           text: numbers[n % numbers.length],
-          id: `ATX${n}`,
+          id: `ATX${run}-${n}`,
         });
       const sms = await load(port, SMS, CONNECTIONS, () => '/api/v1/sms/inbound', gatewayToken, text);
       const smsPerPhone = Math.ceil(SMS / phones);
@@ -217,6 +239,6 @@ export async function benchEligibility(workerCount: number, log: (s: string) => 
       server.kill('SIGTERM');
     }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!kept) fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -52,6 +52,12 @@ function openSqlite(file: string): Db {
   const writer = new SqliteWriter(file);
   const readOnly = new SQLite(file, { readonly: true });
   readOnly.pragma('cache_size = -131072');
+  // The hot reads' pages are read straight from the mapped file rather than copied in by a
+  // system call each: at a million members most of a desk check is finding the member's and
+  // their cover's pages, and this gave the check a quarter more per second. SQLite caps the map
+  // at 2 GB (a larger file is read past it as before). Not on the writing connections: the
+  // import was no faster with it.
+  readOnly.pragma('mmap_size = 2147418112');
   const reader = preparedOnce(readOnly);
   return {
     engine: 'sqlite',
