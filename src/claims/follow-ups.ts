@@ -47,7 +47,7 @@ export const markAsked = (db: Executor, schemeId: string, claimId: string) =>
     .execute();
 
 /**
- * A member's answer by SMS, to the latest question their phone was asked; false when the phone
+ * A member's answer by SMS, to the latest question their phone was asked; null when the phone
  * was asked nothing (the text is then some other message).
  */
 export async function recordAnswer(
@@ -58,16 +58,16 @@ export async function recordAnswer(
   answer: FollowUpAnswer,
 ) {
   const key = phoneKey(phone);
-  if (key.length < 6) return false;
+  if (key.length < 6) return null;
   const asked = await tx
     .selectFrom('claim_follow_up')
-    .select('claim_id')
+    .select(['claim_id', 'member_id'])
     .where('scheme_id', '=', schemeId)
     .where('phone_key', '=', key)
     .where('state', '=', 'asked')
     .orderBy('asked_at', 'desc')
     .executeTakeFirst();
-  if (!asked) return false;
+  if (!asked) return null;
   const values = {
     state: 'answered' as const,
     answered_at: nowIso(),
@@ -84,7 +84,7 @@ export async function recordAnswer(
     .where('claim_id', '=', asked.claim_id)
     .execute();
   await audit(tx, actor, { action: 'answer', entity: 'claim_follow_up', entityId: asked.claim_id, after: answer });
-  return true;
+  return { claimId: asked.claim_id, memberId: asked.member_id, concern: values.concern === 1 };
 }
 
 export const FollowUp = z

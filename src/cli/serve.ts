@@ -6,6 +6,7 @@ import { createLogger } from '../platform/logger.js';
 import { version } from '../platform/version.js';
 import { loadDemo } from '../demo/demo.js';
 import { ensureWebBuilt } from './web-build.js';
+import { startEscalation } from '../care/tickets/escalation.js';
 
 export async function serveCommand() {
   const config = readConfig();
@@ -29,7 +30,9 @@ export async function serveCommand() {
       `riskpool ${version} listening on http://localhost:${info.port}`,
     );
   });
+  const stopEscalation = startEscalation(db, logger);
   const stop = () => {
+    stopEscalation();
     server.close();
     void db.close().then(() => process.exit(0));
   };

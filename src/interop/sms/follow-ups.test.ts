@@ -144,6 +144,18 @@ describe.each(engines)('members asked about the care claimed for, on %s', (engin
         concern: true,
       }),
     ]);
+    // The concern is a ticket for customer care, on the claim, in the category the answer points to.
+    const tickets = await t.call('GET', '/api/v1/tickets', { token: admin });
+    expect(tickets.body.items).toEqual([
+      expect.objectContaining({
+        channel: 'follow_up',
+        category: 'asked_to_pay',
+        claim: { id: claim.id, number: claim.number },
+        member: expect.objectContaining({ id: worker.id }),
+        facility: expect.objectContaining({ id: hospital.id }),
+        description: expect.stringContaining('was asked to pay, did not get the medicines, rated the care 2 of 5'),
+      }),
+    ]);
     // Asked nothing more, the phone's next answer is just a text from a stranger.
     expect((await text('012345678', 'Y N Y 5')).body.message).toMatch(/not registered to a health facility/);
   });

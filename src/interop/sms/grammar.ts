@@ -9,7 +9,16 @@ export type SmsQuery =
   | { kind: 'fid'; card: string; employer?: string }
   | { kind: 'name'; name: string }
   | { kind: 'follow-up'; careGiven: boolean; askedToPay: boolean; medicines: boolean; rating: number }
+  | { kind: 'complaint'; text: string }
   | { kind: 'help' };
+
+/**
+ * A complaint or a request for help, in any of the scheme's languages: the keyword, then what
+ * happened. The keyword alone is a request for the usage.
+ */
+const COMPLAINT = /^(COMPLAINT|COMPLAIN|HELP|PLAINTE|AIDE|KHIEUNAI|KHIEU NAI|TROGIUP)[\s:,.-]+(\S[\s\S]*)$/i;
+/** Complaints run longer than a query: a few joined SMS. */
+export const MAX_COMPLAINT_LENGTH = 1000;
 
 /** A member's answer to the follow-up after a claim: three yes-or-no and a rating, as `Y N Y 4`. */
 const FOLLOW_UP =
@@ -22,6 +31,8 @@ export const MAX_QUERY_LENGTH = 160;
 
 export function parseSms(text: string): SmsQuery {
   const words = text.trim().split(/\s+/).filter(Boolean);
+  const complaint = text.length <= MAX_COMPLAINT_LENGTH ? COMPLAINT.exec(text.trim()) : null;
+  if (complaint) return { kind: 'complaint', text: complaint[2]!.trim() };
   if (!words.length || text.length > MAX_QUERY_LENGTH) return { kind: 'help' };
   const followUp = FOLLOW_UP.exec(text.trim());
   if (followUp) {

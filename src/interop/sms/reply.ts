@@ -32,6 +32,8 @@ const WORDS: Record<Language, Record<string, string>> = {
     waiting: 'not yet begun',
     none_: 'never covered',
     thanks: 'Thank you: your answers help the scheme look after its members.',
+    received: 'Thank you. Your complaint {n} is received; the scheme will answer within {d} days.',
+    resolved: 'Your complaint {n} is resolved:',
   },
   fr: {
     help: 'Envoyez le numéro de membre, FID <numéro de carte> ou NAME <nom> pour vérifier la couverture.',
@@ -49,6 +51,8 @@ const WORDS: Record<Language, Record<string, string>> = {
     waiting: 'pas encore commencé',
     none_: 'jamais couvert',
     thanks: 'Merci : vos réponses aident le régime à prendre soin de ses membres.',
+    received: 'Merci. Votre plainte {n} est enregistrée ; le régime répondra sous {d} jours.',
+    resolved: 'Votre plainte {n} est traitée :',
   },
   km: {
     help: 'ផ្ញើលេខសមាជិក FID <លេខកាត> ឬ NAME <ឈ្មោះ>',
@@ -66,6 +70,8 @@ const WORDS: Record<Language, Record<string, string>> = {
     waiting: 'មិនទាន់ចាប់ផ្ដើម',
     none_: 'មិនធ្លាប់មានធានា',
     thanks: 'អរគុណសម្រាប់ចម្លើយរបស់អ្នក',
+    received: 'អរគុណ។ បណ្ដឹង {n} បានទទួល ឆ្លើយក្នុង {d} ថ្ងៃ',
+    resolved: 'បណ្ដឹង {n} បានដោះស្រាយ:',
   },
   vi: {
     help: 'Gửi số thẻ, FID <số thẻ NM> hoặc NAME <tên>',
@@ -83,6 +89,8 @@ const WORDS: Record<Language, Record<string, string>> = {
     waiting: 'chưa bắt đầu',
     none_: 'chưa từng có',
     thanks: 'Cảm ơn bạn đã trả lời.',
+    received: 'Cảm ơn. Khiếu nại {n} đã nhận, trả lời trong {d} ngày.',
+    resolved: 'Khiếu nại {n} đã giải quyết:',
   },
 };
 
@@ -122,6 +130,8 @@ export function replyFor(
   answer:
     | { kind: 'help' | 'refused' | 'slow' | 'thanks' }
     | { kind: 'invalid'; number: string }
+    | { kind: 'received'; number: string; days: number }
+    | { kind: 'resolved'; number: string; resolution: string }
     | { kind: 'found'; asked: string; matches: Found[] },
 ): string {
   const w = WORDS[lang];
@@ -136,6 +146,10 @@ export function replyFor(
       return oneSms(w.thanks!);
     case 'invalid':
       return oneSms(`${answer.number} ${w.invalid}`);
+    case 'received':
+      return oneSms(w.received!.replace('{n}', answer.number).replace('{d}', String(answer.days)));
+    case 'resolved':
+      return oneSms(`${w.resolved!.replace('{n}', answer.number)} ${answer.resolution}`);
     case 'found': {
       const { matches } = answer;
       if (!matches.length) return oneSms(`${w.none} ${answer.asked}.`);

@@ -5,7 +5,9 @@ import { groupCommit } from '../../platform/db/group-commit.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { Problem } from '../../platform/http/problem.js';
 import { checkEligibility } from '../../eligibility/service.js';
-import { recordAnswer } from '../../claims/follow-ups.js';
+import { recordAnswer, type FollowUpAnswer } from '../../claims/follow-ups.js';
+import { openTicketIn } from '../../care/tickets/service.js';
+import { categoryInUse } from '../../care/tickets/categories.js';
 import { keptFacilityPhones, phoneKey } from '../../registry/facilities/service.js';
 import { parseSms, type SmsQuery } from './grammar.js';
 import { languageOf, replyFor, type Language } from './reply.js';
@@ -30,7 +32,8 @@ async function facilityOf(db: Db, schemeId: string, phone: string) {
 }
 
 async function answer(db: Db, scope: Scope, query: SmsQuery, lang: Language) {
-  if (query.kind === 'help' || query.kind === 'follow-up') return replyFor(lang, { kind: 'help' });
+  if (query.kind === 'help' || query.kind === 'follow-up' || query.kind === 'complaint')
+    return replyFor(lang, { kind: 'help' });
   const q =
     query.kind === 'member'
       ? { member: query.number }
@@ -109,26 +112,28 @@ export async function answerPhone(
   gatewayId: string | null,
 ) {
   const sid = scope.schemeId;
-  const lang = await db.memo.get(`scheme:${sid}:sms-language`, async () => {
-    const scheme = await db.kysely
-      .selectFrom('scheme')
-      .select('languages')
-      .where('id', '=', sid)
-      .executeTakeFirstOrThrow();
-    return languageOf(JSON.parse(scheme.languages) as string[]);
-  });
-  // A member answering the question asked after a claim: kept, and thanked.
+  const lang = await schemeLanguage(db, sid);
+  // A member answering the question asked after a claim: kept, and thanked; a concern becomes a ticket.
   const answered =
     query.kind === 'follow-up' &&
-    (await db.kysely.transaction().execute((tx) => recordAnswer(tx, actor, sid, from, query)));
+    (await db.kysely.transaction().execute(async (tx) => {
+      const kept = await recordAnswer(tx, actor, sid, from, query);
+      if (kept?.concern) await followUpTicket(tx, actor, sid, kept, query);
+      return kept !== null;
+    }));
   const facility = answered ? undefined : await facilityOf(db, sid, from);
+  const slow = () => limit.tooMany(`${sid} ${digits(from)}`);
   const reply = answered
     ? replyFor(lang, { kind: 'thanks' })
-    : !facility
-      ? replyFor(lang, { kind: 'refused' })
-      : limit.tooMany(`${sid} ${digits(from)}`)
+    : query.kind === 'complaint'
+      ? slow()
         ? replyFor(lang, { kind: 'slow' })
-        : await answer(db, { schemeId: sid, areaPaths: [] }, query, lang);
+        : await complaint(db, actor, sid, from, facility?.id ?? null, query.text, lang)
+      : !facility
+        ? replyFor(lang, { kind: 'refused' })
+        : slow()
+          ? replyFor(lang, { kind: 'slow' })
+          : await answer(db, { schemeId: sid, areaPaths: [] }, query, lang);
   const at = nowIso();
   const outboundId = newId();
   await groupCommit(db).run(async (tx) => {
@@ -154,4 +159,83 @@ export async function answerPhone(
     });
   });
   return { reply, outboundId };
+}
+
+/** The language the scheme's texts are written in, kept a few seconds. */
+export const schemeLanguage = (db: Db, schemeId: string) =>
+  db.memo.get(`scheme:${schemeId}:sms-language`, async () => {
+    const scheme = await db.kysely
+      .selectFrom('scheme')
+      .select('languages')
+      .where('id', '=', schemeId)
+      .executeTakeFirstOrThrow();
+    return languageOf(JSON.parse(scheme.languages) as string[]);
+  });
+
+/**
+ * A complaint texted by anyone (a member, a relative, a facility's phone): a ticket for the care
+ * operators to sort, linked to the member whose phone it is when exactly one member has it. The
+ * reply gives its number and the deadline; it says nothing about who is a member.
+ */
+async function complaint(
+  db: Db,
+  actor: Actor,
+  schemeId: string,
+  from: string,
+  facilityId: string | null,
+  text: string,
+  lang: Language,
+) {
+  const opened = await db.kysely.transaction().execute(async (tx) => {
+    const members = await tx
+      .selectFrom('member')
+      .select('id')
+      .where('scheme_id', '=', schemeId)
+      .where('phone', '=', from)
+      .limit(2)
+      .execute();
+    return openTicketIn(
+      tx,
+      actor,
+      { schemeId, areaPaths: [] },
+      {
+        channel: facilityId ? 'facility' : 'sms',
+        category: await categoryInUse(tx, schemeId, 'other'),
+        description: text,
+        callerPhone: from.slice(0, 40),
+        memberId: members.length === 1 ? members[0]!.id : null,
+        facilityId,
+      },
+    );
+  });
+  return replyFor(lang, { kind: 'received', number: opened.number, days: Math.ceil(opened.deadlineHours / 24) });
+}
+
+/** A follow-up answer that calls for care: a ticket on the claim, in the category the answer points to. */
+async function followUpTicket(
+  tx: Parameters<typeof openTicketIn>[0],
+  actor: Actor,
+  schemeId: string,
+  kept: { claimId: string; memberId: string },
+  a: FollowUpAnswer,
+) {
+  const category = a.askedToPay ? 'asked_to_pay' : !a.careGiven ? 'care_not_received' : 'quality_of_care';
+  const said = [
+    a.careGiven ? null : 'the care claimed for was not given',
+    a.askedToPay ? 'was asked to pay' : null,
+    a.medicines ? null : 'did not get the medicines',
+    `rated the care ${a.rating} of 5`,
+  ].filter(Boolean);
+  await openTicketIn(
+    tx,
+    actor,
+    { schemeId, areaPaths: [] },
+    {
+      channel: 'follow_up',
+      category: await categoryInUse(tx, schemeId, category),
+      description: `Follow-up after the claim: the member says ${said.join(', ')}.`,
+      memberId: kept.memberId,
+      claimId: kept.claimId,
+    },
+  );
 }

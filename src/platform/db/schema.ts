@@ -63,6 +63,12 @@ export interface Database {
   cash_benefit: CashBenefitTable;
   claim_follow_up: ClaimFollowUpTable;
   claim_tally: ClaimTallyTable;
+  ticket_category: TicketCategoryTable;
+  ticket: TicketTable;
+  ticket_event: TicketEventTable;
+  survey: SurveyTable;
+  survey_sample: SurveySampleTable;
+  survey_response: SurveyResponseTable;
 }
 
 export interface SchemeTable {
@@ -872,4 +878,96 @@ export interface ClaimTallyTable {
   day: string;
   claims: number;
   claimed: number;
+}
+
+export interface TicketCategoryTable {
+  scheme_id: string;
+  code: string;
+  name: string;
+  /** Hours from opening (or from escalation) within which the ticket is to be resolved. */
+  deadline_hours: number;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  active: number;
+}
+
+export interface TicketTable {
+  scheme_id: string;
+  id: string;
+  number: string;
+  channel: 'hotline' | 'sms' | 'web' | 'factory_visit' | 'facility' | 'follow_up';
+  category: string;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  state: 'open' | 'in_progress' | 'resolved';
+  /** 0 for the care operators; each escalation passes it one level up. */
+  level: number;
+  description: string;
+  caller_name: string | null;
+  caller_phone: string | null;
+  member_id: string | null;
+  facility_id: string | null;
+  employer_id: string | null;
+  claim_id: string | null;
+  /** The area of the member, else the facility, else the employer: for area-limited users. */
+  area_id: string | null;
+  assigned_to: string | null;
+  opened_by: string | null;
+  opened_at: string;
+  due_at: string;
+  resolved_at: string | null;
+  resolution: string | null;
+  /** 1 when resolved by the first deadline (before any escalation). */
+  within_deadline: number | null;
+  member_informed_at: string | null;
+  version: number;
+}
+
+export interface TicketEventTable {
+  scheme_id: string;
+  id: string;
+  ticket_id: string;
+  at: string;
+  kind: 'opened' | 'assigned' | 'note' | 'escalated' | 'resolved' | 'reopened' | 'informed';
+  by_user: string | null;
+  note: string | null;
+}
+
+export interface SurveyTable {
+  scheme_id: string;
+  id: string;
+  name: string;
+  round: string;
+  /** The round this one is compared with. */
+  previous_id: string | null;
+  state: 'draft' | 'open' | 'closed';
+  questions_json: string;
+  /** How the sample was drawn: size, strata, seed. */
+  sample_json: string | null;
+  created_at: string;
+  opened_at: string | null;
+  closed_at: string | null;
+  version: number;
+}
+
+export interface SurveySampleTable {
+  scheme_id: string;
+  survey_id: string;
+  member_id: string;
+  position: number;
+  stratum: string;
+  token: string;
+  phone_key: string | null;
+  state: 'pending' | 'answered' | 'refused' | 'unreachable';
+  channel: 'phone' | 'web' | 'sms' | null;
+  interviewer: string | null;
+  sms_sent_at: string | null;
+  answered_at: string | null;
+}
+
+export interface SurveyResponseTable {
+  scheme_id: string;
+  survey_id: string;
+  member_id: string;
+  question: string;
+  value: string;
+  score: number | null;
 }

@@ -39,6 +39,10 @@ import { reimbursementRoutes } from '../../claims/reimbursements/routes.js';
 import { cashBenefitRoutes } from '../../claims/cash-benefits/routes.js';
 import { paymentRunRoutes } from '../../payments/routes.js';
 import { PhoneLimit } from '../../interop/sms/phone-limit.js';
+import { ticketRoutes } from '../../care/tickets/routes.js';
+import { smsSenderFor } from '../../interop/sms/outbound.js';
+import { replyFor } from '../../interop/sms/reply.js';
+import { schemeLanguage } from '../../interop/sms/service.js';
 
 /** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
 export function createApp(deps: Deps) {
@@ -109,6 +113,11 @@ export function createApp(deps: Deps) {
   reimbursementRoutes(app, deps);
   cashBenefitRoutes(app, deps);
   paymentRunRoutes(app, deps);
+  ticketRoutes(app, deps, {
+    sender: smsSenderFor(deps.config.smsGateway),
+    resolvedText: async (schemeId, number, resolution) =>
+      replyFor(await schemeLanguage(deps.db, schemeId), { kind: 'resolved', number, resolution }),
+  });
   // One count of questions per phone for both channels.
   const phones = new PhoneLimit();
   smsRoutes(app, deps, phones);

@@ -294,6 +294,16 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
         'cash-benefits': benefit.id,
       });
     }
+    // A complaint about each district's member, for the ticket routes.
+    for (const target of [ids, inD2]) {
+      const ticket = await post(a.token, '/api/v1/tickets', {
+        channel: 'hotline',
+        category: 'other',
+        description: 'A complaint',
+        memberId: target.members,
+      });
+      target.tickets = ticket.id;
+    }
     const paymentRun = await post(a.token, '/api/v1/payment-runs', { period: '2026-02' });
     const run = await post(a.token, '/api/v1/coverage/runs?wait=true', { period: '2011-07' });
     Object.assign(ids, {
@@ -331,6 +341,8 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       const definition = r.path.startsWith('/api/v1/products') ? PRODUCT : FLAT;
       return { body: { effectiveFrom: '2030-01-01', definition } };
     }
+    if (r.path.startsWith('/api/v1/tickets/') && r.path.endsWith('/assign'))
+      return { body: { userId: null, version: 0 } };
     if (r.path.endsWith('/assign')) return { body: { employerId: 'someone' } };
     if (r.path.endsWith('/revoke')) return { body: { reason: 'lost' } };
     if (r.path.endsWith('/quality-assessments') && r.method === 'POST')
@@ -339,6 +351,12 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
     if (r.path.endsWith('/end')) return { body: { endsOn: '2030-01-01' } };
     if (r.path.endsWith('/adjustments')) return { body: { facilityId: 'someone', amount: 1, reason: 'test' } };
     if (r.path.endsWith('/paid')) return { body: { paidOn: '2026-03-01' } };
+    if (r.path.endsWith('/notes')) return { body: { note: 'called the member' } };
+    if (r.path.endsWith('/resolve')) return { body: { resolution: 'done', version: 0 } };
+    if (r.path.endsWith('/reopen')) return { body: { note: 'disputed', version: 0 } };
+    if (r.path.endsWith('/informed')) return { body: { how: 'phone' } };
+    if (r.path === '/api/v1/ticket-categories' && r.method === 'PUT')
+      return { body: { items: [{ code: 'other', name: 'Other', deadlineHours: 24, priority: 'low' }] } };
     if (r.path.endsWith('/intentions')) return { body: { memberNumber: 'X-1' } };
     if (r.path.endsWith('/remittances') && r.method === 'POST')
       return { body: { amount: 1, remittedOn: '2026-01-01' } };
@@ -392,7 +410,7 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       expect(res.status, key(r)).toBe(404);
       const own = await t.call(r.method, url(r, ids), { token: district1User, ...bodyFor(r) });
       // An action tried with a made-up body is refused for what it asks, but not as out of reach.
-      if (/\/(assign|intentions|remittances|review|audit|paid)$/.test(r.path))
+      if (/\/(assign|intentions|remittances|review|audit|paid|resolve|reopen|informed)$/.test(r.path))
         expect([400, 409], key(r)).toContain(own.status);
       else expect(own.status, `${key(r)} in the user's own area`).toBeLessThan(300);
     }
@@ -402,6 +420,7 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       '/api/v1/groups',
       '/api/v1/areas',
       '/api/v1/members?name=sok',
+      '/api/v1/tickets',
     ]) {
       const res = await t.call('GET', list, { token: district1User });
       const text = JSON.stringify(res.body);

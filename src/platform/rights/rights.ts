@@ -46,6 +46,17 @@ export const RIGHTS = [
   'payrun.read',
   'payrun.manage',
   'payrun.approve',
+  // Customer care. Opening a ticket (any desk that hears a complaint); reading tickets, which hold
+  // personal data (care operators and their managers); working them (assign, note, resolve).
+  'ticket.open',
+  'ticket.read',
+  'ticket.manage',
+  // Setting up care: ticket categories and deadlines, surveys (questions, sample, opening, closing).
+  'care.manage',
+  // Phone interviews: the sampled members' names and phones, and entering their answers.
+  'survey.interview',
+  // Figures without personal data: tickets per 1,000 members, time to resolve, survey results.
+  'care.figures',
   // SMS and USSD gateways: passing on the messages facilities send.
   'message.receive',
   'user.read',
@@ -75,11 +86,12 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
   platform_operator: { name: 'Platform operator', rights: ['schemes.create'] },
   registrar: {
     name: 'Registrar',
-    rights: [...READ_REGISTRY, 'employer.manage', 'group.manage', 'member.manage', 'member.import'],
+    rights: [...READ_REGISTRY, 'employer.manage', 'group.manage', 'member.manage', 'member.import', 'ticket.open'],
   },
   collector: {
     name: 'Collector',
-    rights: [...READ_REGISTRY, 'contribution.read', 'contribution.manage', 'collection.manage'],
+    // Collectors visit the factories and villages: they take complaints there too.
+    rights: [...READ_REGISTRY, 'contribution.read', 'contribution.manage', 'collection.manage', 'ticket.open'],
   },
   finance_officer: {
     name: 'Finance officer',
@@ -88,7 +100,16 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
   gateway: { name: 'SMS and USSD gateway', rights: ['message.receive'] },
   facility_agent: {
     name: 'Facility agent',
-    rights: ['scheme.read', 'member.read', 'facility.read', 'visit.record', 'visit.read', 'claim.submit', 'claim.read'],
+    rights: [
+      'scheme.read',
+      'member.read',
+      'facility.read',
+      'visit.record',
+      'visit.read',
+      'claim.submit',
+      'claim.read',
+      'ticket.open',
+    ],
   },
   claims_officer: {
     name: 'Claims officer',
@@ -107,7 +128,18 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
     ],
   },
   // Claims too: the members' answers after their claims are customer care's to follow up.
-  care_operator: { name: 'Care operator', rights: [...READ_REGISTRY, 'claim.read'] },
+  care_operator: {
+    name: 'Care operator',
+    rights: [
+      ...READ_REGISTRY,
+      'claim.read',
+      'ticket.open',
+      'ticket.read',
+      'ticket.manage',
+      'survey.interview',
+      'care.figures',
+    ],
+  },
   manager: {
     name: 'Manager',
     rights: [
@@ -123,6 +155,12 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
       'claim.manage',
       'payrun.read',
       'payrun.approve',
+      'ticket.open',
+      'ticket.read',
+      'ticket.manage',
+      'care.manage',
+      'survey.interview',
+      'care.figures',
     ],
   },
   auditor: {
@@ -135,6 +173,7 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
       'visit.read',
       'contract.read',
       'claim.read',
+      'care.figures',
     ],
   },
 };

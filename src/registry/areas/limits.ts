@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { Scope } from '../../platform/http/context.js';
 import { forbidden, invalid } from '../../platform/http/problem.js';
 
-type WithArea = 'employer' | 'member_group' | 'member' | 'household' | 'facility';
+type WithArea = 'employer' | 'member_group' | 'member' | 'household' | 'facility' | 'ticket';
 
 /**
  * The condition "this row's area lies within the caller's areas", for a table with an area_id.

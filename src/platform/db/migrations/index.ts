@@ -15,6 +15,7 @@ import { benefits } from './0013_benefits.js';
 import { followUps } from './0014_follow_ups.js';
 import { claimTally } from './0015_claim_tally.js';
 import { assignedFacility } from './0016_assigned_facility.js';
+import { care } from './0017_care.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0014_follow_ups': followUps,
   '0015_claim_tally': claimTally,
   '0016_assigned_facility': assignedFacility,
+  '0017_care': care,
 };
