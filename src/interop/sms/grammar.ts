@@ -10,6 +10,7 @@ export type SmsQuery =
   | { kind: 'name'; name: string }
   | { kind: 'follow-up'; careGiven: boolean; askedToPay: boolean; medicines: boolean; rating: number }
   | { kind: 'complaint'; text: string }
+  | { kind: 'survey'; answers: string[] }
   | { kind: 'help' };
 
 /**
@@ -17,6 +18,8 @@ export type SmsQuery =
  * happened. The keyword alone is a request for the usage.
  */
 const COMPLAINT = /^(COMPLAINT|COMPLAIN|HELP|PLAINTE|AIDE|KHIEUNAI|KHIEU NAI|TROGIUP)[\s:,.-]+(\S[\s\S]*)$/i;
+/** A member's answers to a short survey texted to them: `S 4 5 Y 2`, in the order of the questions. */
+const SURVEY = /^(S|SURVEY|ENQUETE|KS)[\s:,.-]+(\S.*)$/i;
 /** Complaints run longer than a query: a few joined SMS. */
 export const MAX_COMPLAINT_LENGTH = 1000;
 
@@ -44,6 +47,8 @@ export function parseSms(text: string): SmsQuery {
       rating: Number(followUp[4]),
     };
   }
+  const survey = SURVEY.exec(text.trim());
+  if (survey) return { kind: 'survey', answers: survey[2]!.split(/[\s,;]+/).filter(Boolean) };
   const keyword = words[0]!.toUpperCase();
   if (keyword === 'FID') {
     if (words.length === 2) return { kind: 'fid', card: words[1]! };

@@ -34,6 +34,9 @@ const WORDS: Record<Language, Record<string, string>> = {
     thanks: 'Thank you: your answers help the scheme look after its members.',
     received: 'Thank you. Your complaint {n} is received; the scheme will answer within {d} days.',
     resolved: 'Your complaint {n} is resolved:',
+    surveyThanks: 'Thank you for answering the survey.',
+    surveyWrong: 'Not kept:',
+    surveyAsk: 'Reply S and your answers in order, e.g. S {e}.',
   },
   fr: {
     help: 'Envoyez le numéro de membre, FID <numéro de carte> ou NAME <nom> pour vérifier la couverture.',
@@ -53,6 +56,9 @@ const WORDS: Record<Language, Record<string, string>> = {
     thanks: 'Merci : vos réponses aident le régime à prendre soin de ses membres.',
     received: 'Merci. Votre plainte {n} est enregistrée ; le régime répondra sous {d} jours.',
     resolved: 'Votre plainte {n} est traitée :',
+    surveyThanks: "Merci d'avoir répondu à l'enquête.",
+    surveyWrong: 'Non enregistré :',
+    surveyAsk: "Répondez S et vos réponses dans l'ordre, ex. S {e}.",
   },
   km: {
     help: 'ផ្ញើលេខសមាជិក FID <លេខកាត> ឬ NAME <ឈ្មោះ>',
@@ -72,6 +78,9 @@ const WORDS: Record<Language, Record<string, string>> = {
     thanks: 'អរគុណសម្រាប់ចម្លើយរបស់អ្នក',
     received: 'អរគុណ។ បណ្ដឹង {n} បានទទួល ឆ្លើយក្នុង {d} ថ្ងៃ',
     resolved: 'បណ្ដឹង {n} បានដោះស្រាយ:',
+    surveyThanks: 'អរគុណសម្រាប់ការឆ្លើយ',
+    surveyWrong: 'មិនបានរក្សាទុក:',
+    surveyAsk: 'ឆ្លើយ S និងចម្លើយតាមលំដាប់ ឧ. S {e}',
   },
   vi: {
     help: 'Gửi số thẻ, FID <số thẻ NM> hoặc NAME <tên>',
@@ -91,6 +100,9 @@ const WORDS: Record<Language, Record<string, string>> = {
     thanks: 'Cảm ơn bạn đã trả lời.',
     received: 'Cảm ơn. Khiếu nại {n} đã nhận, trả lời trong {d} ngày.',
     resolved: 'Khiếu nại {n} đã giải quyết:',
+    surveyThanks: 'Cảm ơn bạn đã trả lời khảo sát.',
+    surveyWrong: 'Chưa lưu:',
+    surveyAsk: 'Trả lời S và các câu trả lời theo thứ tự, vd S {e}.',
   },
 };
 
@@ -131,6 +143,8 @@ export function replyFor(
     | { kind: 'help' | 'refused' | 'slow' | 'thanks' }
     | { kind: 'invalid'; number: string }
     | { kind: 'received'; number: string; days: number }
+    | { kind: 'survey-thanks' }
+    | { kind: 'survey-wrong'; reasons: string[] }
     | { kind: 'resolved'; number: string; resolution: string }
     | { kind: 'found'; asked: string; matches: Found[] },
 ): string {
@@ -146,6 +160,10 @@ export function replyFor(
       return oneSms(w.thanks!);
     case 'invalid':
       return oneSms(`${answer.number} ${w.invalid}`);
+    case 'survey-thanks':
+      return oneSms(w.surveyThanks!);
+    case 'survey-wrong':
+      return oneSms(`${w.surveyWrong} ${answer.reasons.join('; ')}`);
     case 'received':
       return oneSms(w.received!.replace('{n}', answer.number).replace('{d}', String(answer.days)));
     case 'resolved':
@@ -181,4 +199,27 @@ const QUESTIONS: Record<Language, (facility: string, day: string) => string> = {
 export function followUpQuestion(lang: Language, facility: string, day: string): string {
   const name = facility.length > 40 ? `${facility.slice(0, 39)}.` : facility;
   return QUESTIONS[lang](name, day);
+}
+
+/**
+ * A short survey as one text (several joined SMS where it must): its name, how to answer, and each
+ * question numbered with the answers it takes. The member's answers come back as `S 4 5 Y`.
+ */
+export function surveyText(
+  lang: Language,
+  name: string,
+  questions: { type: string; text: string; options?: { text: string }[] }[],
+): string {
+  const w = WORDS[lang];
+  const example = questions.map((q) => (q.type === 'likert' ? '4' : q.type === 'yes_no' ? 'Y' : '1')).join(' ');
+  const items = questions.map((q, i) => {
+    const takes =
+      q.type === 'likert'
+        ? '1-5'
+        : q.type === 'yes_no'
+          ? 'Y/N'
+          : (q.options ?? []).map((o, j) => `${j + 1}=${o.text}`).join(', ');
+    return `${i + 1}) ${q.text} (${takes})`;
+  });
+  return `${name}. ${w.surveyAsk!.replace('{e}', example)} ${items.join(' ')}`;
 }

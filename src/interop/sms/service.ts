@@ -8,6 +8,7 @@ import { checkEligibility } from '../../eligibility/service.js';
 import { recordAnswer, type FollowUpAnswer } from '../../claims/follow-ups.js';
 import { openTicketIn } from '../../care/tickets/service.js';
 import { categoryInUse } from '../../care/tickets/categories.js';
+import { answerBySms } from '../../care/surveys/responses.js';
 import { keptFacilityPhones, phoneKey } from '../../registry/facilities/service.js';
 import { parseSms, type SmsQuery } from './grammar.js';
 import { languageOf, replyFor, type Language } from './reply.js';
@@ -32,7 +33,7 @@ async function facilityOf(db: Db, schemeId: string, phone: string) {
 }
 
 async function answer(db: Db, scope: Scope, query: SmsQuery, lang: Language) {
-  if (query.kind === 'help' || query.kind === 'follow-up' || query.kind === 'complaint')
+  if (query.kind === 'help' || query.kind === 'follow-up' || query.kind === 'complaint' || query.kind === 'survey')
     return replyFor(lang, { kind: 'help' });
   const q =
     query.kind === 'member'
@@ -121,19 +122,23 @@ export async function answerPhone(
       if (kept?.concern) await followUpTicket(tx, actor, sid, kept, query);
       return kept !== null;
     }));
-  const facility = answered ? undefined : await facilityOf(db, sid, from);
+  // A sampled member answering the survey texted to them: kept, or told what was wrong.
+  const surveyed = query.kind === 'survey' ? await surveyAnswer(db, actor, sid, from, query.answers, lang) : null;
+  const facility = answered || surveyed ? undefined : await facilityOf(db, sid, from);
   const slow = () => limit.tooMany(`${sid} ${digits(from)}`);
-  const reply = answered
-    ? replyFor(lang, { kind: 'thanks' })
-    : query.kind === 'complaint'
-      ? slow()
-        ? replyFor(lang, { kind: 'slow' })
-        : await complaint(db, actor, sid, from, facility?.id ?? null, query.text, lang)
-      : !facility
-        ? replyFor(lang, { kind: 'refused' })
-        : slow()
+  const reply = surveyed
+    ? surveyed
+    : answered
+      ? replyFor(lang, { kind: 'thanks' })
+      : query.kind === 'complaint'
+        ? slow()
           ? replyFor(lang, { kind: 'slow' })
-          : await answer(db, { schemeId: sid, areaPaths: [] }, query, lang);
+          : await complaint(db, actor, sid, from, facility?.id ?? null, query.text, lang)
+        : !facility
+          ? replyFor(lang, { kind: 'refused' })
+          : slow()
+            ? replyFor(lang, { kind: 'slow' })
+            : await answer(db, { schemeId: sid, areaPaths: [] }, query, lang);
   const at = nowIso();
   const outboundId = newId();
   await groupCommit(db).run(async (tx) => {
@@ -238,4 +243,17 @@ async function followUpTicket(
       claimId: kept.claimId,
     },
   );
+}
+
+/** The reply to a survey's answers by text; null when the phone was sent no survey. */
+async function surveyAnswer(db: Db, actor: Actor, schemeId: string, from: string, answers: string[], lang: Language) {
+  try {
+    const kept = await db.kysely.transaction().execute((tx) => answerBySms(tx, actor, schemeId, from, answers));
+    return kept ? replyFor(lang, { kind: 'survey-thanks' }) : null;
+  } catch (err) {
+    if (!(err instanceof Problem)) throw err;
+    // Answer numbers rather than question codes: the member sees the questions numbered.
+    const reasons = (err.errors ?? []).map((e) => e.reason);
+    return replyFor(lang, { kind: 'survey-wrong', reasons: reasons.length ? reasons : [err.message] });
+  }
 }

@@ -41,7 +41,10 @@ import { paymentRunRoutes } from '../../payments/routes.js';
 import { PhoneLimit } from '../../interop/sms/phone-limit.js';
 import { ticketRoutes } from '../../care/tickets/routes.js';
 import { smsSenderFor } from '../../interop/sms/outbound.js';
-import { replyFor } from '../../interop/sms/reply.js';
+import { replyFor, surveyText } from '../../interop/sms/reply.js';
+import { surveyRoutes } from '../../care/surveys/routes.js';
+import { questionsIn } from '../../care/surveys/responses.js';
+import { questionsOf } from '../../care/surveys/service.js';
 import { schemeLanguage } from '../../interop/sms/service.js';
 
 /** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
@@ -113,8 +116,17 @@ export function createApp(deps: Deps) {
   reimbursementRoutes(app, deps);
   cashBenefitRoutes(app, deps);
   paymentRunRoutes(app, deps);
+  const sender = smsSenderFor(deps.config.smsGateway);
+  surveyRoutes(app, deps, {
+    sender,
+    surveyText: async (survey) => {
+      const lang = await schemeLanguage(deps.db, survey.scheme_id);
+      // The questions in that language, as the member's web link would show them.
+      return surveyText(lang, survey.name, questionsIn(questionsOf(survey), [lang, 'en']).questions);
+    },
+  });
   ticketRoutes(app, deps, {
-    sender: smsSenderFor(deps.config.smsGateway),
+    sender,
     resolvedText: async (schemeId, number, resolution) =>
       replyFor(await schemeLanguage(deps.db, schemeId), { kind: 'resolved', number, resolution }),
   });

@@ -5,7 +5,13 @@ import { PASSWORD, testApp, type TestApp } from '../../../test/app.js';
 
 /** Routes any logged-in caller may use, whatever their rights; and those open to everyone. */
 const LOGIN_ONLY = ['POST /api/v1/auth/logout', 'GET /api/v1/auth/me', 'POST /api/v1/auth/password'];
-const PUBLIC = ['POST /api/v1/auth/login', 'POST /api/v1/payment-notifications/{id}'];
+const PUBLIC = [
+  'POST /api/v1/auth/login',
+  'POST /api/v1/payment-notifications/{id}',
+  // A sampled member's own survey link: the unguessable token is the right.
+  'GET /api/v1/survey-links/{token}',
+  'POST /api/v1/survey-links/{token}',
+];
 const FLAT = { kind: 'flat', period: 'month', amount: 160, employerShareBp: 5000 };
 const PRODUCT = {
   covers: 'member',
@@ -304,6 +310,11 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       });
       target.tickets = ticket.id;
     }
+    const survey = await post(a.token, '/api/v1/surveys', {
+      name: 'Satisfaction',
+      round: '2026',
+      questions: [{ code: 'q1', dimension: 'registration', type: 'likert', text: { en: 'Easy?' } }],
+    });
     const paymentRun = await post(a.token, '/api/v1/payment-runs', { period: '2026-02' });
     const run = await post(a.token, '/api/v1/coverage/runs?wait=true', { period: '2011-07' });
     Object.assign(ids, {
@@ -320,6 +331,7 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       'care-cases': careCase.code,
       'price-lists': priceList.id,
       'payment-runs': paymentRun.id,
+      surveys: survey.id,
     });
   });
   afterAll(() => t.close());
@@ -351,6 +363,10 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
     if (r.path.endsWith('/end')) return { body: { endsOn: '2030-01-01' } };
     if (r.path.endsWith('/adjustments')) return { body: { facilityId: 'someone', amount: 1, reason: 'test' } };
     if (r.path.endsWith('/paid')) return { body: { paidOn: '2026-03-01' } };
+    if (r.path.startsWith('/api/v1/surveys/') && /\/(open|close)$/.test(r.path)) return { body: { version: 0 } };
+    if (r.path === '/api/v1/surveys/:id' && r.method === 'PATCH') return { body: { version: 0 } };
+    if (r.path.endsWith('/sample') && r.method === 'POST') return { body: { size: 1, seed: 1 } };
+    if (r.path.endsWith('/interviews')) return { body: { memberId: 'someone', outcome: 'refused' } };
     if (r.path.endsWith('/notes')) return { body: { note: 'called the member' } };
     if (r.path.endsWith('/resolve')) return { body: { resolution: 'done', version: 0 } };
     if (r.path.endsWith('/reopen')) return { body: { note: 'disputed', version: 0 } };
