@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './layout';
 import { LoginPage } from './platform/login-page';
 import { AuditPage } from './platform/audit-page';
@@ -28,11 +28,25 @@ import { ClaimFormPage } from './claims/claim-form';
 import { ProvidersPage } from './claims/providers-page';
 import { BenefitsPage } from './claims/benefits-page';
 import { PaymentRunPage, PaymentRunsPage } from './payments/payment-runs-page';
+import { TicketsPage } from './care/tickets-page';
+import { TicketPage } from './care/ticket-page';
+import { TicketFormPage } from './care/ticket-form';
+import { SurveysPage } from './care/surveys-page';
+import { SurveyPage } from './care/survey-page';
+import { SurveyAnswerPage } from './care/survey-answer-page';
 import { MeContext, useMeQuery } from './session';
 
 export function App() {
   const { t } = useTranslation();
   const me = useMeQuery();
+  // A member's own survey link needs no login.
+  if (useLocation().pathname.startsWith('/survey/')) {
+    return (
+      <Routes>
+        <Route path="/survey/:token" element={<SurveyAnswerPage />} />
+      </Routes>
+    );
+  }
   if (me.isPending) return <p className="loading">{t('common.loading')}</p>;
   if (!me.data) return <LoginPage />;
   return (
@@ -64,6 +78,11 @@ export function App() {
           <Route path="benefits" element={<BenefitsPage />} />
           <Route path="payment-runs" element={<PaymentRunsPage />} />
           <Route path="payment-runs/:id" element={<PaymentRunPage />} />
+          <Route path="tickets" element={<TicketsPage />} />
+          <Route path="tickets/new" element={<TicketFormPage />} />
+          <Route path="tickets/:id" element={<TicketPage />} />
+          <Route path="surveys" element={<SurveysPage />} />
+          <Route path="surveys/:id" element={<SurveyPage />} />
           <Route path="scheme" element={<SchemePage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />

@@ -44,6 +44,14 @@ export function Layout() {
       ],
     },
     {
+      title: t('nav.care'),
+      links: [
+        { to: '/tickets', label: t('nav.tickets'), right: 'care.figures' },
+        { to: '/tickets/new', label: t('nav.ticketNew'), right: 'ticket.open' },
+        { to: '/surveys', label: t('nav.surveys'), right: 'care.figures' },
+      ],
+    },
+    {
       title: t('nav.administration'),
       links: [
         { to: '/scheme', label: t('nav.scheme'), right: 'scheme.read' },

@@ -141,11 +141,15 @@ export async function publicSurvey(db: Db, token: string, language?: string): Pr
   };
 }
 
-/** The questions in the first of the wanted languages that every question has; else each in what it has. */
+/**
+ * The questions in the first wanted language each has (a question not yet translated is shown in
+ * the next); the language named is the first wanted one any question is written in.
+ */
 export function questionsIn(questions: z.infer<typeof Question>[], wanted: (string | undefined)[]) {
   const langs = wanted.filter((l): l is string => Boolean(l));
-  const lang = langs.find((l) => questions.every((q) => (q.text as Record<string, string>)[l])) ?? langs[0] ?? 'en';
-  const say = (t: Record<string, string | undefined>) => t[lang] ?? Object.values(t).find(Boolean) ?? '';
+  const say = (t: Record<string, string | undefined>) =>
+    langs.map((l) => t[l]).find(Boolean) ?? Object.values(t).find(Boolean) ?? '';
+  const lang = langs.find((l) => questions.some((q) => (q.text as Record<string, string>)[l])) ?? langs[0] ?? 'en';
   return {
     language: lang,
     questions: questions.map((q) => ({

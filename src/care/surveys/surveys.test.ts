@@ -110,7 +110,7 @@ describe.each(engines)('member-satisfaction surveys on %s', (engine) => {
   let admin: string;
   let interviewer: string;
   let gateway: string;
-  let survey: { id: string; version: number };
+  let survey: { id: string; version: number; state?: string; counts?: Record<string, number> };
   const members: { id: string; phone: string }[] = [];
   const phone = relay();
 

@@ -176,6 +176,12 @@ export function MemberPage() {
       )}
       <p>
         <Link to={`/members/${m.id}/coverage`}>{t('member.coverage')}</Link>
+        {can('ticket.open') && (
+          <>
+            {' · '}
+            <Link to={`/tickets/new?member=${m.id}`}>{t('member.complaint')}</Link>
+          </>
+        )}
       </p>
       <MemberCards memberId={m.id} active={m.status === 'active'} />
       <h2>{t('member.household')}</h2>
