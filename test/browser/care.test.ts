@@ -69,6 +69,15 @@ describe.each(engines)('customer care in the web app on %s', (engine) => {
     const figures = page.getByRole('definition').first();
     await expect.poll(() => figures.textContent()).toBe('1');
     expect(await page.getByRole('table', { name: 'By category' }).textContent()).toContain('Asked to pay');
+    // The categories: a deadline changed, and a used one cannot be dropped (only put out of use).
+    await page.getByRole('tab', { name: 'Categories' }).click();
+    const categories = page.getByRole('form', { name: 'Complaint categories' });
+    const waiting = categories.locator('tr', { has: page.locator('input[value=waiting_time]') });
+    await waiting.locator('input[type=number]').fill('48');
+    await categories.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Saved.');
+    const saved = (await server.call('GET', '/api/v1/ticket-categories', { token })).body.items;
+    expect(saved.find((c: { code: string }) => c.code === 'waiting_time').deadlineHours).toBe(48);
   });
 
   it('builds a survey, draws its sample, takes a phone interview and shows the results', async () => {

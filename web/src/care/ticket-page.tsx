@@ -128,6 +128,7 @@ function Actions({ ticket }: { ticket: Ticket }) {
       {ticket.state !== 'resolved' ? (
         <>
           <div className="actions">
+            {can('user.read') && <AssignTo ticket={ticket} run={run} />}
             {ticket.assignedTo?.id !== me.userId && (
               <button type="button" onClick={() => void run('assign', { userId: me.userId, version: v })}>
                 {t('tickets.take')}
@@ -189,5 +190,36 @@ function Actions({ ticket }: { ticket: Ticket }) {
         </div>
       )}
     </>
+  );
+}
+
+/** A manager passes the ticket to one of the scheme's users (the API checks they may work tickets). */
+function AssignTo({ ticket, run }: { ticket: Ticket; run: (path: string, json: unknown) => Promise<void> }) {
+  const { t } = useTranslation();
+  const users = useQuery({
+    queryKey: ['/api/v1/users', 'people'],
+    queryFn: () =>
+      api<{ items: { id: string; username: string; displayName: string; isMachine: boolean; active: boolean }[] }>(
+        '/api/v1/users?limit=500',
+      ),
+  });
+  return (
+    <label className="filter">
+      {t('tickets.assignTo')}{' '}
+      <select
+        aria-label={t('tickets.assignTo')}
+        value={ticket.assignedTo?.id ?? ''}
+        onChange={(e) => void run('assign', { userId: e.target.value || null, version: ticket.version })}
+      >
+        <option value="">—</option>
+        {users.data?.items
+          .filter((u) => u.active && !u.isMachine)
+          .map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.displayName} ({u.username})
+            </option>
+          ))}
+      </select>
+    </label>
   );
 }

@@ -6,8 +6,9 @@ import { api, query } from '../api';
 import { useCan } from '../session';
 import { ErrorNote, MoreButton, usePagedList } from '../ui';
 import { percent, when, type Ticket, type TicketFigures } from './care';
+import { CategoriesForm } from './categories-form';
 
-type Tab = 'unresolved' | 'mine' | 'resolved' | 'figures';
+type Tab = 'unresolved' | 'mine' | 'resolved' | 'figures' | 'categories';
 
 /** Customer care's queue: unresolved tickets, the overdue first; the caller's own; the resolved; the figures. */
 export function TicketsPage() {
@@ -25,8 +26,8 @@ export function TicketsPage() {
     tab !== 'figures' && can('ticket.read'),
   );
   const tickets = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const tabs = (['unresolved', 'mine', 'resolved', 'figures'] as const).filter((x) =>
-    x === 'figures' ? can('care.figures') : can('ticket.read'),
+  const tabs = (['unresolved', 'mine', 'resolved', 'figures', 'categories'] as const).filter((x) =>
+    x === 'figures' ? can('care.figures') : x === 'categories' ? can('care.manage') : can('ticket.read'),
   );
   return (
     <section>
@@ -54,6 +55,8 @@ export function TicketsPage() {
       </div>
       {tab === 'figures' ? (
         <Figures />
+      ) : tab === 'categories' ? (
+        <CategoriesForm />
       ) : (
         <>
           {tab === 'unresolved' && (
