@@ -9,6 +9,7 @@ import { createProduct } from '../schemes/products/service.js';
 import { ProductDefinition } from '../schemes/products/schemas.js';
 import { createFacility } from '../registry/facilities/service.js';
 import { loadProviders } from './providers.js';
+import { loadCare } from './care.js';
 import { runImport, startImport } from '../registry/imports/service.js';
 import { COLUMNS } from '../registry/imports/rows.js';
 import { person, worker } from './people.js';
@@ -316,5 +317,12 @@ export async function loadDemo(db: Db, seed = 2011): Promise<string> {
     .executeTakeFirstOrThrow();
   await loadVillage(db, actor, scope, random, commune.id);
   await loadProviders(db, actor, scope, random, facilities);
+  await loadCare(
+    db,
+    actor,
+    scope,
+    random,
+    facilities.map((f) => f.id),
+  );
   return scheme.id;
 }
