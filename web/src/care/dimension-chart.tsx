@@ -60,7 +60,7 @@ export function DimensionChart({ results }: { results: SurveyResults }) {
                 <title>{results.previousRound ?? ''}</title>
               </line>
             )}
-            <text x={x(share) + 6} y={y + 14} className="value">
+            <text x={x(1) + 8} y={y + 14} className="value">
               {Math.round(share * 100)} %
             </text>
           </g>
