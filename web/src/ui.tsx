@@ -66,3 +66,28 @@ export const parseMoney = (text: string, minorUnits = 2): number | null => {
 
 /** An optional text input's value for the API: empty means "none". */
 export const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+
+/** A row of tabs over one page's views; the label of each is its translation. */
+export function Tabs<T extends string>(props: {
+  tabs: readonly T[];
+  current: T;
+  onChange: (tab: T) => void;
+  label: (tab: T) => string;
+}) {
+  return (
+    <div className="tabs" role="tablist">
+      {props.tabs.map((x) => (
+        <button
+          key={x}
+          type="button"
+          role="tab"
+          aria-selected={props.current === x}
+          className={props.current === x ? 'link active' : 'link'}
+          onClick={() => props.onChange(x)}
+        >
+          {props.label(x)}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,6 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smsRelay } from '../../../test/sms-relay.js';
 import { engines } from '../../../test/engines.js';
 import { testApp, PASSWORD, type TestApp } from '../../../test/app.js';
 import { allocate, pick, seeded } from './sampling.js';
@@ -85,26 +84,6 @@ describe('samples, answers and statistics, pure', () => {
   });
 });
 
-function relay() {
-  const received: { to: string; text: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      received.push(JSON.parse(body));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `R${received.length}` }));
-    });
-  });
-  return {
-    received,
-    start: () =>
-      new Promise<string>((resolve) =>
-        server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)),
-      ),
-    stop: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
-
 describe.each(engines)('member-satisfaction surveys on %s', (engine) => {
   let t: TestApp;
   let admin: string;
@@ -112,7 +91,7 @@ describe.each(engines)('member-satisfaction surveys on %s', (engine) => {
   let gateway: string;
   let survey: { id: string; version: number; state?: string; counts?: Record<string, number> };
   const members: { id: string; phone: string }[] = [];
-  const phone = relay();
+  const phone = smsRelay();
 
   const call = (method: string, url: string, body?: unknown, as = admin) => t.call(method, url, { token: as, body });
   const post = async (url: string, body: unknown, as = admin) => {

@@ -1,6 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smsRelay } from '../../../test/sms-relay.js';
 import { engines } from '../../../test/engines.js';
 import { testApp, PASSWORD, type TestApp } from '../../../test/app.js';
 import { systemActor } from '../../platform/audit/audit.js';
@@ -56,27 +55,6 @@ describe('deadlines and figures, pure', () => {
   });
 });
 
-/** A relay on this machine that takes `{ to, text }` as the http SMS gateway sends it. */
-function relay() {
-  const received: { to: string; text: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      received.push(JSON.parse(body));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `R${received.length}` }));
-    });
-  });
-  return {
-    received,
-    start: () =>
-      new Promise<string>((resolve) =>
-        server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)),
-      ),
-    stop: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
-
 describe.each(engines)('complaints and feedback on %s', (engine) => {
   let t: TestApp;
   let admin: string;
@@ -88,7 +66,7 @@ describe.each(engines)('complaints and feedback on %s', (engine) => {
   let member: { id: string; memberNumber: string };
   let employer: { id: string };
   let facility: { id: string };
-  const phone = relay();
+  const phone = smsRelay();
 
   const post = async (url: string, body: unknown, as = admin) => {
     const res = await t.call('POST', url, { token: as, body });

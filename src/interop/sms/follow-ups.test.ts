@@ -1,32 +1,10 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smsRelay } from '../../../test/sms-relay.js';
 import { engines } from '../../../test/engines.js';
 import { testApp, type TestApp } from '../../../test/app.js';
 import { garmentProduct, QUIET_POLICY, paidMonth } from '../../../test/fixtures.js';
 import { parseSms } from './grammar.js';
 import { followUpQuestion, smsEncoding } from './reply.js';
-
-/** A relay on this machine that takes `{ to, text }` as the http gateway sends it, and keeps it. */
-function relay() {
-  const received: { to: string; text: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      received.push(JSON.parse(body));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `R${received.length}` }));
-    });
-  });
-  return {
-    received,
-    start: () =>
-      new Promise<string>((resolve) =>
-        server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)),
-      ),
-    stop: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
 
 describe('the follow-up question and answer', () => {
   it('reads an answer in English, French or Vietnamese letters, and nothing else as one', () => {
@@ -56,7 +34,7 @@ describe.each(engines)('members asked about the care claimed for, on %s', (engin
   let t: TestApp;
   let admin: string;
   let gateway: string;
-  const phone = relay();
+  const phone = smsRelay();
   let worker: { id: string; memberNumber: string };
   let hospital: { id: string };
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, query } from '../api';
 import { useCan } from '../session';
-import { ErrorNote, MoreButton, usePagedList } from '../ui';
+import { ErrorNote, MoreButton, usePagedList, Tabs } from '../ui';
 import { percent, when, type Ticket, type TicketFigures } from './care';
 import { CategoriesForm } from './categories-form';
 
@@ -39,20 +39,7 @@ export function TicketsPage() {
           </Link>
         )}
       </div>
-      <div className="tabs" role="tablist">
-        {tabs.map((x) => (
-          <button
-            key={x}
-            type="button"
-            role="tab"
-            aria-selected={tab === x}
-            className={tab === x ? 'link active' : 'link'}
-            onClick={() => setTab(x)}
-          >
-            {t(`tickets.tab.${x}`)}
-          </button>
-        ))}
-      </div>
+      <Tabs tabs={tabs} current={tab} onChange={setTab} label={(x) => t(`tickets.tab.${x}`)} />
       {tab === 'figures' ? (
         <Figures />
       ) : tab === 'categories' ? (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useScheme } from '../registry/draft';
 import { useCan } from '../session';
-import { ErrorNote, formatMoney, MoreButton, usePagedList } from '../ui';
+import { ErrorNote, formatMoney, MoreButton, usePagedList, Tabs } from '../ui';
 import type { Claim } from './claims';
 
 type Tab = 'review' | 'all' | 'audit' | 'answers';
@@ -47,20 +47,12 @@ export function ClaimsPage() {
           </Link>
         )}
       </div>
-      <div className="tabs" role="tablist">
-        {(['review', 'all', 'audit', 'answers'] as const).map((x) => (
-          <button
-            key={x}
-            type="button"
-            role="tab"
-            aria-selected={tab === x}
-            className={tab === x ? 'link active' : 'link'}
-            onClick={() => setTab(x)}
-          >
-            {t(`claims.tab.${x}`)}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        tabs={['review', 'all', 'audit', 'answers'] as const}
+        current={tab}
+        onChange={setTab}
+        label={(x) => t(`claims.tab.${x}`)}
+      />
       {tab === 'all' && (
         <label className="filter">
           {t('claims.status')}{' '}
