@@ -89,4 +89,14 @@ describe.each(engines)('the riskpool command on %s', (engine) => {
       copy.close();
     }
   });
+  it('costs premium collection from a JSON file, and names what is wrong in a bad one', async () => {
+    const out = await riskpool('costing', 'collection', 'docs/examples/angkor-chum-collection.json');
+    expect(JSON.parse(out.stdout)).toMatchObject({ averagePremium: 284, costPerPremium: 104, deficitPerPremium: 135 });
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ currency: 'usd', fixedCosts: [], periods: [] }));
+    const failed = await riskpool('costing', 'collection', bad).catch((e) => e);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('currency: must be an ISO 4217 code such as USD');
+    expect(failed.stderr).toMatch(/fixedCosts: /);
+  });
 });

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { version } from '../platform/version.js';
 import { backupCommand } from './backup.js';
+import { costingCollectionCommand } from './costing.js';
 import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
@@ -51,5 +52,12 @@ program
   .description('Copy the SQLite database to a file while it runs (for PostgreSQL, says how to use pg_dump)')
   .argument('<file>', 'where the copy goes')
   .action(backupCommand);
+
+const costing = program.command('costing').description('Costing and planning, from a JSON file (no database needed)');
+costing
+  .command('collection')
+  .description('What collecting premiums costs, per premium, and the break-even point (seed 003)')
+  .argument('<file>', 'the JSON input, as POST /api/v1/costing/collection takes it (- for standard input)')
+  .action(costingCollectionCommand);
 
 await program.parseAsync();

@@ -57,6 +57,8 @@ export const RIGHTS = [
   'survey.interview',
   // Figures without personal data: tickets per 1,000 members, time to resolve, survey results.
   'care.figures',
+  // Indicators, reports, costing and planning: figures, never personal data.
+  'report.read',
   // SMS and USSD gateways: passing on the messages facilities send.
   'message.receive',
   'user.read',
@@ -95,7 +97,15 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
   },
   finance_officer: {
     name: 'Finance officer',
-    rights: [...READ_REGISTRY, 'contribution.read', 'payment.manage', 'claim.read', 'payrun.read', 'payrun.manage'],
+    rights: [
+      ...READ_REGISTRY,
+      'contribution.read',
+      'payment.manage',
+      'claim.read',
+      'payrun.read',
+      'payrun.manage',
+      'report.read',
+    ],
   },
   gateway: { name: 'SMS and USSD gateway', rights: ['message.receive'] },
   facility_agent: {
@@ -161,6 +171,7 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
       'care.manage',
       'survey.interview',
       'care.figures',
+      'report.read',
     ],
   },
   auditor: {
@@ -174,6 +185,7 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
       'contract.read',
       'claim.read',
       'care.figures',
+      'report.read',
     ],
   },
 };
