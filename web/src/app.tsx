@@ -34,6 +34,7 @@ import { TicketFormPage } from './care/ticket-form';
 import { SurveysPage } from './care/surveys-page';
 import { SurveyPage } from './care/survey-page';
 import { SurveyAnswerPage } from './care/survey-answer-page';
+import { CostingPage } from './monitoring/costing-page';
 import { MeContext, useMeQuery } from './session';
 
 export function App() {
@@ -83,6 +84,7 @@ export function App() {
           <Route path="tickets/:id" element={<TicketPage />} />
           <Route path="surveys" element={<SurveysPage />} />
           <Route path="surveys/:id" element={<SurveyPage />} />
+          <Route path="costing" element={<CostingPage />} />
           <Route path="scheme" element={<SchemePage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />

@@ -52,6 +52,10 @@ export function Layout() {
       ],
     },
     {
+      title: t('nav.monitoring'),
+      links: [{ to: '/costing', label: t('nav.costing'), right: 'report.read' }],
+    },
+    {
       title: t('nav.administration'),
       links: [
         { to: '/scheme', label: t('nav.scheme'), right: 'scheme.read' },

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD } from '../app.js';
+import { engines } from '../engines.js';
+import { startSession } from './server.js';
+
+const SHOTS = path.resolve('test-results');
+
+/** A manager costs premium collection from seed 003's example, and sees a mistake named. */
+describe.each(engines)('costing in the web app on %s', (engine) => {
+  let server: Awaited<ReturnType<typeof startSession>>['server'];
+  let browser: Browser;
+  let page: Page;
+  let username: string;
+
+  beforeAll(async () => {
+    ({ server, browser, page, username } = await startSession(engine, []));
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('costs the Angkor Chum scheme as seed 003 does, and names a bad share', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('link', { name: 'Cost of collection' }).click();
+    await page.getByRole('button', { name: 'Load the Angkor Chum example' }).click();
+    await expect.poll(() => page.locator('input[name="fixedCosts.0.name"]').inputValue()).toBe('Director');
+    await page.getByRole('button', { name: 'Compute' }).click();
+    const results = page.getByRole('definition');
+    await expect.poll(() => page.getByRole('heading', { name: 'The costing' }).count()).toBe(1);
+    const text = (await results.allTextContents()).join(' | ');
+    expect(text).toContain('1682.78 USD');
+    expect(text).toContain('1.04 USD · 36.6 %');
+    expect(text).toContain('2.41 USD');
+    expect(text).toContain('697.5 premiums a month (2093 a quarter)');
+    expect(await page.getByRole('table', { name: 'Proportional cost' }).textContent()).toContain('236.19');
+    await page.screenshot({ path: path.join(SHOTS, `costing-${engine}.png`), fullPage: true });
+
+    await page.locator('input[name="fixedCosts.0.allocation"]').fill('150');
+    await page.getByRole('button', { name: 'Compute' }).click();
+    await expect.poll(() => page.locator('ul.reasons[role=alert]').textContent()).toContain('fixedCosts.0.allocation');
+    expect(await page.locator('input[name="fixedCosts.0.allocation"]').getAttribute('aria-invalid')).toBe('true');
+  });
+});
