@@ -41,6 +41,7 @@ import { paymentRunRoutes } from '../../payments/routes.js';
 import { PhoneLimit } from '../../interop/sms/phone-limit.js';
 import { ticketRoutes } from '../../care/tickets/routes.js';
 import { costingRoutes } from '../../monitoring/costing/routes.js';
+import { planningRoutes } from '../../monitoring/planning/routes.js';
 import { smsSenderFor } from '../../interop/sms/outbound.js';
 import { replyFor, surveyText } from '../../interop/sms/reply.js';
 import { surveyRoutes } from '../../care/surveys/routes.js';
@@ -132,6 +133,7 @@ export function createApp(deps: Deps) {
       replyFor(await schemeLanguage(deps.db, schemeId), { kind: 'resolved', number, resolution }),
   });
   costingRoutes(app, deps);
+  planningRoutes(app, deps);
   // One count of questions per phone for both channels.
   const phones = new PhoneLimit();
   smsRoutes(app, deps, phones);
