@@ -48,4 +48,20 @@ describe.each(engines)('costing in the web app on %s', (engine) => {
     await expect.poll(() => page.locator('ul.reasons[role=alert]').textContent()).toContain('fixedCosts.0.allocation');
     expect(await page.locator('input[name="fixedCosts.0.allocation"]').getAttribute('aria-invalid')).toBe('true');
   });
+  it('prices the premium needed and projects the years ahead', async () => {
+    await page.getByRole('link', { name: 'Premium and projection' }).click();
+    const premium = page.getByRole('form', { name: 'The premium needed' });
+    await premium.locator('input[name="categories.0.frequency"]').fill('1.2');
+    await premium.locator('input[name="categories.0.averageCost"]').fill('3.00');
+    await premium.locator('input[name=currentPremium]').fill('1.60');
+    await premium.getByRole('button', { name: 'Compute the premium' }).click();
+    // 1.2 × 3.00 = 3.60 a year of care; with 25 % of loadings, 4.80 a year: 0.40 a month.
+    const needed = premium.getByRole('definition').first();
+    await expect.poll(() => needed.textContent()).toContain('0.40 a month');
+    expect(await premium.getByRole('definition').nth(1).textContent()).toContain('400 %');
+    const projection = page.getByRole('form', { name: 'The years ahead' });
+    await projection.getByRole('button', { name: 'Project' }).click();
+    await expect.poll(() => projection.getByRole('table').locator('tbody tr').count()).toBe(5);
+    await page.screenshot({ path: path.join(SHOTS, `planning-${engine}.png`), fullPage: true });
+  });
 });

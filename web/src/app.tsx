@@ -35,6 +35,7 @@ import { SurveysPage } from './care/surveys-page';
 import { SurveyPage } from './care/survey-page';
 import { SurveyAnswerPage } from './care/survey-answer-page';
 import { CostingPage } from './monitoring/costing-page';
+import { PlanningPage } from './monitoring/planning-page';
 import { MeContext, useMeQuery } from './session';
 
 export function App() {
@@ -85,6 +86,7 @@ export function App() {
           <Route path="surveys" element={<SurveysPage />} />
           <Route path="surveys/:id" element={<SurveyPage />} />
           <Route path="costing" element={<CostingPage />} />
+          <Route path="planning" element={<PlanningPage />} />
           <Route path="scheme" element={<SchemePage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />

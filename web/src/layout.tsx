@@ -53,7 +53,10 @@ export function Layout() {
     },
     {
       title: t('nav.monitoring'),
-      links: [{ to: '/costing', label: t('nav.costing'), right: 'report.read' }],
+      links: [
+        { to: '/planning', label: t('nav.planning'), right: 'report.read' },
+        { to: '/costing', label: t('nav.costing'), right: 'report.read' },
+      ],
     },
     {
       title: t('nav.administration'),
