@@ -7,6 +7,7 @@ import { version } from '../platform/version.js';
 import { loadDemo } from '../demo/demo.js';
 import { ensureWebBuilt } from './web-build.js';
 import { startEscalation } from '../care/tickets/escalation.js';
+import { startFigureRefresh } from '../monitoring/figures/refresh.js';
 
 export async function serveCommand() {
   const config = readConfig();
@@ -31,8 +32,10 @@ export async function serveCommand() {
     );
   });
   const stopEscalation = startEscalation(db, logger);
+  const stopFigures = startFigureRefresh(db, logger);
   const stop = () => {
     stopEscalation();
+    stopFigures();
     server.close();
     void db.close().then(() => process.exit(0));
   };

@@ -69,6 +69,10 @@ export interface Database {
   survey: SurveyTable;
   survey_sample: SurveySampleTable;
   survey_response: SurveyResponseTable;
+  monthly_figure: MonthlyFigureTable;
+  figure_refresh: FigureRefreshTable;
+  financial_entry: FinancialEntryTable;
+  indicator: IndicatorTable;
 }
 
 export interface SchemeTable {
@@ -970,4 +974,48 @@ export interface SurveyResponseTable {
   question: string;
   value: string;
   score: number | null;
+}
+
+export type Breakdown = 'scheme' | 'employer' | 'group' | 'facility' | 'area';
+
+export interface MonthlyFigureTable {
+  scheme_id: string;
+  /** YYYY-MM. */
+  month: string;
+  code: string;
+  breakdown: Breakdown;
+  /** The employer's, group's, facility's or area's id; '' for the scheme. */
+  key: string;
+  value: number;
+}
+
+export interface FigureRefreshTable {
+  scheme_id: string;
+  month: string;
+  refreshed_at: string;
+  rows: number;
+}
+
+export interface FinancialEntryTable {
+  scheme_id: string;
+  month: string;
+  /** running_costs, assets, liabilities, current_assets, current_liabilities. */
+  code: string;
+  amount: number;
+  entered_by: string | null;
+  entered_at: string;
+}
+
+export interface IndicatorTable {
+  id: string;
+  scheme_id: string;
+  federation_id: string;
+  code: string;
+  name: string;
+  description: string;
+  numerator: string;
+  denominator: string;
+  scale: number;
+  unit: string;
+  created_at: string;
 }

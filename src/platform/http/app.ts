@@ -42,6 +42,7 @@ import { PhoneLimit } from '../../interop/sms/phone-limit.js';
 import { ticketRoutes } from '../../care/tickets/routes.js';
 import { costingRoutes } from '../../monitoring/costing/routes.js';
 import { planningRoutes } from '../../monitoring/planning/routes.js';
+import { indicatorRoutes } from '../../monitoring/indicators/routes.js';
 import { smsSenderFor } from '../../interop/sms/outbound.js';
 import { replyFor, surveyText } from '../../interop/sms/reply.js';
 import { surveyRoutes } from '../../care/surveys/routes.js';
@@ -134,6 +135,7 @@ export function createApp(deps: Deps) {
   });
   costingRoutes(app, deps);
   planningRoutes(app, deps);
+  indicatorRoutes(app, deps);
   // One count of questions per phone for both channels.
   const phones = new PhoneLimit();
   smsRoutes(app, deps, phones);

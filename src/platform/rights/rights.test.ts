@@ -315,6 +315,14 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       round: '2026',
       questions: [{ code: 'q1', dimension: 'registration', type: 'likert', text: { en: 'Easy?' } }],
     });
+    const indicator = await post(a.token, '/api/v1/indicators', {
+      code: 'own_one',
+      name: 'Own',
+      description: 'A scheme’s own indicator',
+      numerator: 'claims_paid',
+      denominator: '1',
+      unit: 'count',
+    });
     const paymentRun = await post(a.token, '/api/v1/payment-runs', { period: '2026-02' });
     const run = await post(a.token, '/api/v1/coverage/runs?wait=true', { period: '2011-07' });
     Object.assign(ids, {
@@ -332,6 +340,7 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       'price-lists': priceList.id,
       'payment-runs': paymentRun.id,
       surveys: survey.id,
+      indicators: indicator.code,
     });
   });
   afterAll(() => t.close());
@@ -367,6 +376,12 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
     if (r.path === '/api/v1/surveys/:id' && r.method === 'PATCH') return { body: { version: 0 } };
     if (r.path.endsWith('/sample') && r.method === 'POST') return { body: { size: 1, seed: 1 } };
     if (r.path.endsWith('/interviews')) return { body: { memberId: 'someone', outcome: 'refused' } };
+    if (r.path === '/api/v1/financial-entries') return { body: { month: '2026-01', entries: { assets: 1 } } };
+    if (r.path === '/api/v1/figures/refresh') return { body: { from: '2026-01', to: '2026-01' } };
+    if (r.path === '/api/v1/indicators' && r.method === 'POST')
+      return {
+        body: { code: 'tried', name: 'T', description: 'T', numerator: 'claims_paid', denominator: '1', unit: 'count' },
+      };
     if (r.path.endsWith('/notes')) return { body: { note: 'called the member' } };
     if (r.path.endsWith('/resolve')) return { body: { resolution: 'done', version: 0 } };
     if (r.path.endsWith('/reopen')) return { body: { note: 'disputed', version: 0 } };

@@ -59,6 +59,8 @@ export const RIGHTS = [
   'care.figures',
   // Indicators, reports, costing and planning: figures, never personal data.
   'report.read',
+  // Defining a scheme's own indicators, entering its balances, making its figures again.
+  'report.manage',
   // SMS and USSD gateways: passing on the messages facilities send.
   'message.receive',
   'user.read',
@@ -172,6 +174,7 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
       'survey.interview',
       'care.figures',
       'report.read',
+      'report.manage',
     ],
   },
   auditor: {

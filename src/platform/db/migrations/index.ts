@@ -16,6 +16,7 @@ import { followUps } from './0014_follow_ups.js';
 import { claimTally } from './0015_claim_tally.js';
 import { assignedFacility } from './0016_assigned_facility.js';
 import { care } from './0017_care.js';
+import { figures } from './0018_figures.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0015_claim_tally': claimTally,
   '0016_assigned_facility': assignedFacility,
   '0017_care': care,
+  '0018_figures': figures,
 };

@@ -1,0 +1,261 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../../../test/engines.js';
+import { testApp, type TestApp } from '../../../test/app.js';
+import { garmentProduct, paidMonth, QUIET_POLICY } from '../../../test/fixtures.js';
+import { computeIndicator } from './compute.js';
+import { BUILT_IN } from './definitions.js';
+import { parseFormula } from './formula.js';
+
+const def = (code: string) => BUILT_IN.find((d) => d.code === code)!;
+
+describe('indicators from monthly figures, pure', () => {
+  it('reads sums of figures, and refuses constants and strange names', () => {
+    expect(parseFormula('claims_approved_amount + running_costs - 2*cost.delivery')).toEqual({
+      ok: true,
+      terms: [
+        { coefficient: 1, code: 'claims_approved_amount' },
+        { coefficient: 1, code: 'running_costs' },
+        { coefficient: -2, code: 'cost.delivery' },
+      ],
+    });
+    expect(parseFormula('members_covered + 5')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/constants/),
+    });
+    expect(parseFormula('Members')).toMatchObject({ ok: false, reason: expect.stringMatching(/not a figure code/) });
+    expect(parseFormula('a * b * c')).toMatchObject({ ok: false });
+  });
+
+  it('sums flows over a quarter, takes stocks at its end, and keeps numerator and denominator', () => {
+    const figures = [
+      { month: '2026-01', code: 'claims_paid', key: '', value: 10 },
+      { month: '2026-02', code: 'claims_paid', key: '', value: 20 },
+      { month: '2026-01', code: 'member_months', key: '', value: 1000 },
+      { month: '2026-02', code: 'member_months', key: '', value: 1000 },
+      { month: '2026-01', code: 'members_covered', key: '', value: 1000 },
+      { month: '2026-03', code: 'members_covered', key: '', value: 1100 },
+      { month: '2026-03', code: 'target_population', key: '', value: 4400 },
+    ];
+    const months = ['2026-01', '2026-02', '2026-03'];
+    expect(computeIndicator(def('claims_per_1000'), figures, months, 'quarter')).toEqual([
+      { period: '2026-Q1', key: '', numerator: 30, denominator: 2000, value: 180 },
+    ]);
+    expect(computeIndicator(def('penetration'), figures, months, 'quarter')).toEqual([
+      { period: '2026-Q1', key: '', numerator: 1100, denominator: 4400, value: 25 },
+    ]);
+    // Growth by month: February had nobody covered on record, March 1,100 after 0.
+    expect(computeIndicator(def('growth'), figures, months, 'month')).toEqual([
+      { period: '2026-02', key: '', numerator: -1000, denominator: 1000, value: -100 },
+      { period: '2026-03', key: '', numerator: 1100, denominator: 0, value: null },
+    ]);
+  });
+});
+
+describe.each(engines)('indicators of a scheme on %s', (engine) => {
+  let t: TestApp;
+  let admin: string;
+  let d1: { id: string };
+  let d2: { id: string };
+  const post = async (url: string, body: unknown) => {
+    const res = await t.call('POST', url, { token: admin, body });
+    if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const values = async (query: string) => {
+    const res = await t.call('GET', `/api/v1/indicators/values?${query}`, { token: admin });
+    if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const one = (body: any, code: string) => body.indicators.find((i: { code: string }) => i.code === code).values;
+
+  beforeAll(async () => {
+    t = await testApp(engine);
+    ({ token: admin } = await t.scheme('IND'));
+    const province = await post('/api/v1/areas', {
+      level: 'province',
+      code: 'PP',
+      name: 'Phnom Penh',
+      population: 1000,
+    });
+    d1 = await post('/api/v1/areas', {
+      level: 'district',
+      code: 'D1',
+      name: 'Dangkao',
+      parentId: province.id,
+      population: 40,
+    });
+    d2 = await post('/api/v1/areas', {
+      level: 'district',
+      code: 'D2',
+      name: 'Meanchey',
+      parentId: province.id,
+      population: 10,
+    });
+    const product = await garmentProduct(post, {
+      effectiveFrom: '2026-01-01',
+      categories: [{ category: 'consultation', covered: true }],
+    });
+    const facility = await post('/api/v1/facilities', {
+      code: 'HC',
+      name: 'Health centre',
+      type: 'health_centre',
+      ownership: 'public',
+    });
+    const prices = await post('/api/v1/price-lists', {
+      code: 'OPD',
+      name: 'Outpatient',
+      items: [{ code: 'CONSULT', name: 'Consultation', kind: 'service', price: 300 }],
+    });
+    await post('/api/v1/contracts', {
+      facilityId: facility.id,
+      startsOn: '2026-01-01',
+      categories: [{ category: 'consultation', mechanism: 'fee_for_service', priceListId: prices.id }],
+    });
+    await t.call('PUT', '/api/v1/claim-policy', { token: admin, body: QUIET_POLICY });
+    for (const [code, area, size] of [
+      ['ONE', d1, 3],
+      ['TWO', d2, 1],
+    ] as const) {
+      const employer = await post('/api/v1/employers', {
+        code,
+        name: `${code} Garments`,
+        productId: product.id,
+        areaId: area.id,
+      });
+      const workers = [];
+      for (let i = 0; i < size; i++) {
+        workers.push(
+          await post('/api/v1/members', {
+            nameLatin: `${['Sok', 'Keo', 'Chan'][i]} ${code === 'ONE' ? 'Dara' : 'Thida'}`,
+            sex: 'F',
+            birthDate: `199${i}-0${code === 'ONE' ? 1 : 2}-01`,
+            employerId: employer.id,
+            areaId: area.id,
+          }),
+        );
+      }
+      await paidMonth(
+        post,
+        employer.id,
+        workers.map((w) => ({ memberId: w.id })),
+        '2026-01',
+        '2026-01-05',
+        `B-${code}-1`,
+      );
+      // February: the second employer declares but has not paid.
+      if (code === 'ONE')
+        await paidMonth(
+          post,
+          employer.id,
+          workers.map((w) => ({ memberId: w.id })),
+          '2026-02',
+          '2026-02-05',
+          `B-${code}-2`,
+        );
+      else
+        await post('/api/v1/declarations', {
+          employerId: employer.id,
+          period: '2026-02',
+          lines: workers.map((w) => ({ memberId: w.id })),
+        });
+      // One consultation each in January; the second employer's is for care not covered.
+      await post('/api/v1/claims', {
+        facilityId: facility.id,
+        externalId: `C-${code}`,
+        memberNumber: workers[0].memberNumber,
+        category: code === 'ONE' ? 'consultation' : 'surgery',
+        admittedOn: '2026-01-20',
+        claimed: 300,
+        lines: [{ code: 'CONSULT', quantity: 1, unitPrice: 300 }],
+      });
+    }
+    await post('/api/v1/figures/refresh', { from: '2026-01', to: '2026-02' });
+  });
+  afterAll(() => t.close());
+
+  it('gives the scheme’s indicators per month from its figures', async () => {
+    const body = await values(
+      'codes=members,new_members,contribution_recovery,claims_per_1000,rejection_ratio,utilisation.consultation&from=2026-01&to=2026-02',
+    );
+    expect(body.periods).toEqual(['2026-01', '2026-02']);
+    expect(one(body, 'members').map((v: { value: number }) => v.value)).toEqual([4, 4]);
+    expect(one(body, 'new_members').map((v: { value: number }) => v.value)).toEqual([4, 0]);
+    // January all paid; February 3 of 4 workers' US$1.60 paid.
+    expect(one(body, 'contribution_recovery')).toEqual([
+      { period: '2026-01', key: '', name: null, numerator: 640, denominator: 640, value: 100 },
+      { period: '2026-02', key: '', name: null, numerator: 480, denominator: 640, value: 75 },
+    ]);
+    // One claim paid of two received, over 4 member-months: 3,000 per 1,000 members a year.
+    expect(one(body, 'claims_per_1000')[0]).toMatchObject({ numerator: 1, denominator: 4, value: 3000 });
+    expect(one(body, 'rejection_ratio')[0]).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
+    expect(one(body, 'utilisation.consultation')[0]).toMatchObject({ value: 3000 });
+  });
+
+  it('breaks them down by district and by employer, and sums a quarter', async () => {
+    const byDistrict = await values(
+      'codes=members,penetration&from=2026-01&to=2026-03&period=quarter&breakdown=area&level=district',
+    );
+    expect(one(byDistrict, 'penetration')).toEqual([
+      { period: '2026-Q1', key: d1.id, name: 'Dangkao', numerator: 3, denominator: 40, value: 7.5 },
+      { period: '2026-Q1', key: d2.id, name: 'Meanchey', numerator: 1, denominator: 10, value: 10 },
+    ]);
+    const byEmployer = await values(
+      'codes=contribution_recovery&from=2026-01&to=2026-02&period=quarter&breakdown=employer',
+    );
+    expect(
+      one(byEmployer, 'contribution_recovery')
+        .map((v: { name: string; value: number }) => [v.name, v.value])
+        .sort(),
+    ).toEqual([
+      ['ONE Garments', 100],
+      ['TWO Garments', 50],
+    ]);
+  });
+
+  it('takes the balances entered, and the scheme’s own indicators', async () => {
+    const entered = await t.call('PUT', '/api/v1/financial-entries', {
+      token: admin,
+      body: { month: '2026-02', entries: { running_costs: 200, assets: 30_000, liabilities: 10_000 } },
+    });
+    expect(entered.status).toBe(200);
+    const body = await values('codes=solvency,incurred_expense_ratio&from=2026-02&to=2026-02');
+    expect(one(body, 'solvency')[0]).toMatchObject({ value: 3 });
+    // (0 claims in February + 200 running costs) ÷ 640 due.
+    expect(one(body, 'incurred_expense_ratio')[0]).toMatchObject({ numerator: 200, denominator: 640, value: 31.25 });
+
+    const bad = await t.call('POST', '/api/v1/indicators', {
+      token: admin,
+      body: {
+        code: 'bad_one',
+        name: 'Bad',
+        description: 'x',
+        numerator: 'claims_paid + 3',
+        denominator: '1',
+        unit: 'count',
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'numerator', reason: expect.stringMatching(/constants/) });
+    await post('/api/v1/indicators', {
+      code: 'unpaid_share',
+      name: 'Share of contributions unpaid',
+      description: 'Contributions due but not collected, over those due.',
+      numerator: 'contributions_due - contributions_collected',
+      denominator: 'contributions_due',
+      scale: 100,
+      unit: 'percent',
+    });
+    const own = await values('codes=unpaid_share&from=2026-01&to=2026-02&period=quarter');
+    expect(one(own, 'unpaid_share')[0]).toMatchObject({ numerator: 160, denominator: 1280, value: 12.5 });
+    const listed = (await t.call('GET', '/api/v1/indicators', { token: admin })).body.items;
+    expect(listed.find((i: { code: string }) => i.code === 'unpaid_share')).toMatchObject({ builtIn: false });
+    expect(listed.find((i: { code: string }) => i.code === 'average_cost.consultation')).toMatchObject({
+      builtIn: true,
+    });
+    const unknown = await t.call('GET', '/api/v1/indicators/values?codes=nothing&from=2026-01&to=2026-02', {
+      token: admin,
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].field).toBe('codes');
+  });
+});
