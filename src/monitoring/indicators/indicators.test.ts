@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/engines.js';
 import { testApp, type TestApp } from '../../../test/app.js';
@@ -257,5 +258,34 @@ describe.each(engines)('indicators of a scheme on %s', (engine) => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].field).toBe('codes');
+  });
+  it('exports the values as CSV, XLSX with the definitions, and a printable PDF', async () => {
+    const q = 'codes=members,contribution_recovery&from=2026-01&to=2026-02&breakdown=employer';
+    const csv = await t.call('GET', `/api/v1/indicators/export?format=csv&${q}`, { token: admin });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (csv.body as string).trim().split(/\r?\n/);
+    expect(lines[0]).toBe('indicator,name,unit,period,breakdown,key,where,numerator,denominator,value');
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^contribution_recovery,Contribution recovery,percent,2026-02,employer,[^,]+,TWO Garments,0,160,0$/,
+      ),
+    );
+    const xlsx = await t.app.request(`/api/v1/indicators/export?format=xlsx&${q}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    expect(book.getWorksheet('Indicators')!.rowCount).toBe(lines.length);
+    expect(book.getWorksheet('Definitions')!.getRow(2).getCell(3).value).toMatch(/Members with cover/);
+    const pdf = await t.app.request(`/api/v1/indicators/export?format=pdf&${q}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 });

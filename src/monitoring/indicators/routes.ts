@@ -5,6 +5,7 @@ import { json, noContent } from '../../platform/http/openapi.js';
 import { allIndicators } from './catalogue.js';
 import { createIndicator, deleteIndicator, enterFinancials, refreshNow } from './service.js';
 import { indicatorValues } from './values.js';
+import { valuesCsv, valuesPdf, valuesXlsx } from './export.js';
 import { FinancialEntries, Indicator, IndicatorValues, NewIndicator, Refresh, ValuesQuery } from './schemas.js';
 
 export function indicatorRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
@@ -33,6 +34,42 @@ export function indicatorRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
       responses: { 200: json(IndicatorValues, 'The values') },
     }),
     async (c) => c.json(await indicatorValues(db, scopeOf(c), c.req.valid('query')), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/indicators/export',
+      tags: ['monitoring'],
+      summary: 'The same values as a file: CSV, XLSX (with the definitions) or a printable PDF',
+      middleware: [requireRight('report.read')],
+      request: { query: ValuesQuery.extend({ format: z.enum(['csv', 'xlsx', 'pdf']) }) },
+      responses: { 200: { description: 'The file' } },
+    }),
+    async (c) => {
+      const { format, ...q } = c.req.valid('query');
+      const scope = scopeOf(c);
+      const values = await indicatorValues(db, scope, q);
+      const scheme = await db.kysely
+        .selectFrom('scheme')
+        .select('name')
+        .where('id', '=', scope.schemeId)
+        .executeTakeFirstOrThrow();
+      const name = `indicators-${q.from}-${q.to}.${format}`;
+      const headers = { 'content-disposition': `attachment; filename="${name}"` };
+      if (format === 'csv')
+        return c.body(valuesCsv(values), 200, { ...headers, 'content-type': 'text/csv; charset=utf-8' });
+      if (format === 'xlsx') {
+        const file = await valuesXlsx(values, scheme.name);
+        return c.body(new Uint8Array(file), 200, {
+          ...headers,
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        });
+      }
+      return c.body(new Uint8Array(await valuesPdf(values, scheme.name)), 200, {
+        ...headers,
+        'content-type': 'application/pdf',
+      });
+    },
   );
   app.openapi(
     createRoute({
