@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../app.js';
+import { garmentProduct, paidMonth } from '../fixtures.js';
 import { engines } from '../engines.js';
 import { startSession } from './server.js';
 
@@ -63,5 +64,55 @@ describe.each(engines)('costing in the web app on %s', (engine) => {
     await projection.getByRole('button', { name: 'Project' }).click();
     await expect.poll(() => projection.getByRole('table').locator('tbody tr').count()).toBe(5);
     await page.screenshot({ path: path.join(SHOTS, `planning-${engine}.png`), fullPage: true });
+  });
+  it("shows the scheme's indicators over the months and by employer, and recomputes them", async () => {
+    const token = await server.login(username);
+    const post = async (url: string, body: unknown) => {
+      const res = await server.call('POST', url, { token, body });
+      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+    const month = new Date().toISOString().slice(0, 7);
+    const product = await garmentProduct(post, { effectiveFrom: '2020-01-01' });
+    const employer = await post('/api/v1/employers', {
+      code: 'DASH',
+      name: 'Dashboard Garments',
+      productId: product.id,
+    });
+    const workers = [];
+    for (const [name, born] of [
+      ['Sok Dara', '1990-02-03'],
+      ['Keo Thida', '1991-04-05'],
+    ]) {
+      workers.push(
+        await post('/api/v1/members', { nameLatin: name, sex: 'F', birthDate: born, employerId: employer.id }),
+      );
+    }
+    await paidMonth(
+      post,
+      employer.id,
+      workers.map((w) => ({ memberId: w.id })),
+      month,
+      `${month}-01`,
+      'DASH-1',
+    );
+    await page.getByRole('link', { name: 'Indicators', exact: true }).click();
+    await page.getByRole('button', { name: 'Recompute the figures' }).click();
+    const members = page.getByRole('table', { name: 'Values of Members covered' });
+    await expect.poll(() => members.locator('tbody tr').last().textContent()).toContain(month);
+    expect(await members.locator('tbody tr').last().locator('td').last().textContent()).toBe('2');
+    expect(await page.getByRole('img', { name: 'Members covered' }).locator('svg').count()).toBe(1);
+    const recovery = page.getByRole('table', { name: 'Values of Contribution recovery' });
+    expect(await recovery.locator('tbody tr').last().locator('td').last().textContent()).toBe('100 %');
+    await page.getByRole('combobox', { name: 'For' }).selectOption('employer');
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Values of Members covered' }).textContent())
+      .toContain('Dashboard Garments');
+    await page.screenshot({ path: path.join(SHOTS, `dashboard-${engine}.png`), fullPage: true });
+    const csv = await page.evaluate(
+      async (href) => (await fetch(href!)).text(),
+      await page.getByRole('link', { name: 'CSV' }).getAttribute('href'),
+    );
+    expect(csv.split('\n')[0]).toContain('indicator,name,unit,period');
   });
 });

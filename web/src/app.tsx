@@ -36,6 +36,7 @@ import { SurveyPage } from './care/survey-page';
 import { SurveyAnswerPage } from './care/survey-answer-page';
 import { CostingPage } from './monitoring/costing-page';
 import { PlanningPage } from './monitoring/planning-page';
+import { DashboardPage } from './monitoring/dashboard-page';
 import { MeContext, useMeQuery } from './session';
 
 export function App() {
@@ -85,6 +86,7 @@ export function App() {
           <Route path="tickets/:id" element={<TicketPage />} />
           <Route path="surveys" element={<SurveysPage />} />
           <Route path="surveys/:id" element={<SurveyPage />} />
+          <Route path="indicators" element={<DashboardPage />} />
           <Route path="costing" element={<CostingPage />} />
           <Route path="planning" element={<PlanningPage />} />
           <Route path="scheme" element={<SchemePage />} />
