@@ -114,5 +114,9 @@ describe.each(engines)('costing in the web app on %s', (engine) => {
       await page.getByRole('link', { name: 'CSV' }).getAttribute('href'),
     );
     expect(csv.split('\n')[0]).toContain('indicator,name,unit,period');
+    // The month's income against its cost, on the reports page.
+    await page.getByRole('link', { name: 'Reports' }).click();
+    const income = page.getByRole('table', { name: /^Income against cost by quarter/ });
+    await expect.poll(() => income.textContent()).toContain('3.20');
   });
 });

@@ -37,6 +37,7 @@ import { SurveyAnswerPage } from './care/survey-answer-page';
 import { CostingPage } from './monitoring/costing-page';
 import { PlanningPage } from './monitoring/planning-page';
 import { DashboardPage } from './monitoring/dashboard-page';
+import { ReportsPage } from './monitoring/reports-page';
 import { MeContext, useMeQuery } from './session';
 
 export function App() {
@@ -87,6 +88,7 @@ export function App() {
           <Route path="surveys" element={<SurveysPage />} />
           <Route path="surveys/:id" element={<SurveyPage />} />
           <Route path="indicators" element={<DashboardPage />} />
+          <Route path="reports" element={<ReportsPage />} />
           <Route path="costing" element={<CostingPage />} />
           <Route path="planning" element={<PlanningPage />} />
           <Route path="scheme" element={<SchemePage />} />

@@ -288,4 +288,54 @@ describe.each(engines)('indicators of a scheme on %s', (engine) => {
         .toString(),
     ).toBe('%PDF-');
   });
+  it('reports the use of care by employer and income against cost by quarter', async () => {
+    const use = await t.call('GET', '/api/v1/reports/utilisation?from=2026-01&to=2026-02&by=employer', {
+      token: admin,
+    });
+    expect(use.status).toBe(200);
+    expect(use.body.columns.map((c: { key: string }) => c.key)).toEqual([
+      'name',
+      'members',
+      'uses.consultation',
+      'rate.consultation',
+      'cost.consultation',
+      'cost',
+    ]);
+    // One consultation over 3 workers' 6 member-months: 2,000 per 1,000 a year, at 3.00.
+    expect(use.body.rows).toEqual([
+      {
+        name: 'ONE Garments',
+        members: 3,
+        'uses.consultation': 1,
+        'rate.consultation': 2000,
+        'cost.consultation': '3.00',
+        cost: '3.00',
+      },
+    ]);
+    const money = await t.call('GET', '/api/v1/reports/income-cost?from=2026-01&to=2026-03', { token: admin });
+    expect(money.body.rows).toEqual([
+      {
+        quarter: '2026-Q1',
+        due: '12.80',
+        income: '11.20',
+        care: '3.00',
+        running: '2.00',
+        result: '6.20',
+        balance: '6.20',
+        paid: '0.00',
+      },
+    ]);
+    const csv = await t.call('GET', '/api/v1/reports/income-cost?from=2026-01&to=2026-03&format=csv', { token: admin });
+    expect((csv.body as string).split(/\r?\n/)[1]).toBe('2026-Q1,12.80,11.20,3.00,2.00,6.20,6.20,0.00');
+    const pdf = await t.app.request('/api/v1/reports/utilisation?from=2026-01&to=2026-02&format=pdf', {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const bad = await t.call('GET', '/api/v1/reports/income-cost?from=2026-05&to=2026-01', { token: admin });
+    expect(bad.status).toBe(400);
+  });
 });

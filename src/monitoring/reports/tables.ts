@@ -1,0 +1,70 @@
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { pdfDocument } from '../../platform/pdf.js';
+
+/** A report as a table: what its CSV, XLSX and PDF are made from. */
+export interface Table {
+  title: string;
+  columns: { key: string; label: string; numeric?: boolean }[];
+  rows: Record<string, string | number | null>[];
+}
+
+export const tableCsv = (t: Table) =>
+  Papa.unparse({
+    fields: t.columns.map((c) => c.label),
+    data: t.rows.map((r) => t.columns.map((c) => r[c.key] ?? '')),
+  });
+
+export async function tableXlsx(t: Table) {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'riskpool';
+  const sheet = book.addWorksheet(t.title.slice(0, 31).replace(/[[\]*?:/\\]/g, ' '));
+  sheet.columns = t.columns.map((c) => ({ header: c.label, key: c.key, width: c.numeric ? 14 : 30 }));
+  for (const r of t.rows) sheet.addRow(r);
+  sheet.getRow(1).font = { bold: true };
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** Landscape, the columns shared out over the width; long tables run over pages. */
+export function tablePdf(t: Table, schemeName: string): Promise<Buffer> {
+  const { doc, write, finish } = pdfDocument(`${schemeName}: ${t.title}`, { layout: 'landscape' });
+  const left = 40;
+  const width = 762;
+  const first = 150;
+  const rest = t.columns.length > 1 ? (width - first) / (t.columns.length - 1) : width;
+  const x = (i: number) => (i === 0 ? left : left + first + (i - 1) * rest);
+  let y = 0;
+  const header = () => {
+    t.columns.forEach((c, i) =>
+      write(c.label, x(i), y, 7.5, (i === 0 ? first : rest) - 4, c.numeric ? 'right' : 'left'),
+    );
+    y += 12;
+  };
+  doc.addPage();
+  y = 40;
+  doc.fillColor('#0b5394').font('bold').fontSize(14).text(schemeName, left, y, { width });
+  y += 20;
+  doc.fillColor('#000000');
+  write(t.title, left, y, 11, width);
+  y += 22;
+  header();
+  for (const r of t.rows) {
+    if (y > 560) {
+      doc.addPage();
+      y = 40;
+      header();
+    }
+    t.columns.forEach((c, i) =>
+      write(
+        r[c.key] === null || r[c.key] === undefined ? '—' : String(r[c.key]),
+        x(i),
+        y,
+        7.5,
+        (i === 0 ? first : rest) - 4,
+        c.numeric ? 'right' : 'left',
+      ),
+    );
+    y += 10;
+  }
+  return finish();
+}

@@ -1,0 +1,101 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, query } from '../api';
+import { ErrorNote } from '../ui';
+
+interface Table {
+  title: string;
+  columns: { key: string; label: string; numeric?: boolean }[];
+  rows: Record<string, string | number | null>[];
+}
+
+const month = (offset: number) => {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+};
+
+/** The reports a manager prints or sends on: use of care by facility or employer, income against cost. */
+export function ReportsPage() {
+  const { t } = useTranslation();
+  const [from, setFrom] = useState(month(-11));
+  const [to, setTo] = useState(month(0));
+  const [by, setBy] = useState<'facility' | 'employer'>('facility');
+  return (
+    <section>
+      <h1>{t('reports.title')}</h1>
+      <div className="filters">
+        <label className="filter">
+          {t('dashboard.from')}{' '}
+          <input type="month" value={from} onChange={(e) => setFrom(e.target.value)} aria-label={t('dashboard.from')} />
+        </label>
+        <label className="filter">
+          {t('dashboard.to')}{' '}
+          <input type="month" value={to} onChange={(e) => setTo(e.target.value)} aria-label={t('dashboard.to')} />
+        </label>
+        <label className="filter">
+          {t('reports.by')}{' '}
+          <select value={by} onChange={(e) => setBy(e.target.value as typeof by)} aria-label={t('reports.by')}>
+            <option value="facility">{t('dashboard.breakdowns.facility')}</option>
+            <option value="employer">{t('dashboard.breakdowns.employer')}</option>
+          </select>
+        </label>
+      </div>
+      <Report path="/api/v1/reports/utilisation" params={{ from, to, by }} />
+      <Report path="/api/v1/reports/income-cost" params={{ from, to }} />
+    </section>
+  );
+}
+
+function Report({ path, params }: { path: string; params: Record<string, string> }) {
+  const { t } = useTranslation();
+  const report = useQuery({ queryKey: [path, params], queryFn: () => api<Table>(`${path}${query(params)}`) });
+  const r = report.data;
+  return (
+    <article className="report">
+      <ErrorNote error={report.error} />
+      {r && (
+        <>
+          <div className="title-row">
+            <h2>{r.title}</h2>
+            <span className="actions">
+              {(['csv', 'xlsx', 'pdf'] as const).map((f) => (
+                <a key={f} className="button" href={`${path}${query({ ...params, format: f })}`}>
+                  {f.toUpperCase()}
+                </a>
+              ))}
+            </span>
+          </div>
+          {!r.rows.length ? (
+            <p className="empty">{t('reports.none')}</p>
+          ) : (
+            <div className="scroll">
+              <table className="list" aria-label={r.title}>
+                <thead>
+                  <tr>
+                    {r.columns.map((c) => (
+                      <th key={c.key} className={c.numeric ? 'amount' : undefined}>
+                        {c.label}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.rows.map((row, i) => (
+                    <tr key={i}>
+                      {r.columns.map((c) => (
+                        <td key={c.key} className={c.numeric ? 'amount' : undefined}>
+                          {row[c.key] ?? '—'}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </article>
+  );
+}
