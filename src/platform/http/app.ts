@@ -44,6 +44,7 @@ import { costingRoutes } from '../../monitoring/costing/routes.js';
 import { planningRoutes } from '../../monitoring/planning/routes.js';
 import { indicatorRoutes } from '../../monitoring/indicators/routes.js';
 import { reportRoutes } from '../../monitoring/reports/routes.js';
+import { federationRoutes } from '../../monitoring/federations/routes.js';
 import { smsSenderFor } from '../../interop/sms/outbound.js';
 import { replyFor, surveyText } from '../../interop/sms/reply.js';
 import { surveyRoutes } from '../../care/surveys/routes.js';
@@ -138,6 +139,7 @@ export function createApp(deps: Deps) {
   planningRoutes(app, deps);
   indicatorRoutes(app, deps);
   reportRoutes(app, deps);
+  federationRoutes(app, deps);
   // One count of questions per phone for both channels.
   const phones = new PhoneLimit();
   smsRoutes(app, deps, phones);

@@ -88,6 +88,8 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
   // Everything within the scheme; creating other tenants is the platform operator's alone.
   administrator: { name: 'Administrator', rights: RIGHTS.filter((r) => r !== 'schemes.create') },
   platform_operator: { name: 'Platform operator', rights: ['schemes.create'] },
+  // A federation's users read its schemes' figures, never their records.
+  federation_reader: { name: 'Federation reader', rights: ['report.read'] },
   registrar: {
     name: 'Registrar',
     rights: [...READ_REGISTRY, 'employer.manage', 'group.manage', 'member.manage', 'member.import', 'ticket.open'],
