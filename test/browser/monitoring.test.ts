@@ -4,6 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../app.js';
 import { garmentProduct, paidMonth } from '../fixtures.js';
+import { systemActor } from '../../src/platform/audit/audit.js';
+import { createUser } from '../../src/platform/users/service.js';
 import { engines } from '../engines.js';
 import { startSession } from './server.js';
 
@@ -118,5 +120,45 @@ describe.each(engines)('costing in the web app on %s', (engine) => {
     await page.getByRole('link', { name: 'Reports' }).click();
     const income = page.getByRole('table', { name: /^Income against cost by quarter/ });
     await expect.poll(() => income.textContent()).toContain('3.20');
+  });
+  it("shows a federation's user its schemes side by side and together, and nothing else", async () => {
+    const other = await server.scheme('FEDX');
+    const admin = (await server.call('GET', '/api/v1/auth/me', { token: await server.login(username) })).body;
+    await createUser(server.db, systemActor(null, 'test'), admin.schemeId, {
+      username: 'operator.web',
+      displayName: 'Operator',
+      password: PASSWORD,
+      roles: ['platform_operator'],
+      areaIds: [],
+      language: null,
+      isMachine: false,
+    });
+    const operator = await server.login('operator.web');
+    const made = await server.call('POST', '/api/v1/federations', {
+      token: operator,
+      body: {
+        name: 'Union of mutuals',
+        schemeIds: [admin.schemeId, other.schemeId],
+        user: { username: 'union.web', displayName: 'Union', password: PASSWORD },
+      },
+    });
+    expect(made.status).toBe(201);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const union = await context.newPage();
+    await union.goto(server.url);
+    await union.getByLabel('Username').fill('union.web');
+    await union.getByLabel('Password').fill(PASSWORD);
+    await union.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => union.locator('h1').textContent()).toBe('Union of mutuals');
+    const members = union.getByRole('table', { name: 'Values of Members covered' });
+    await expect.poll(() => members.textContent()).toContain('All together');
+    expect(await members.textContent()).toContain('Scheme FEDX');
+    // Nothing of the schemes' records in the menu.
+    expect(await union.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
+      'Our schemes',
+      'Cost of collection',
+    ]);
+    await union.screenshot({ path: path.join(SHOTS, `federation-${engine}.png`), fullPage: true });
+    await context.close();
   });
 });

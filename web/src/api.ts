@@ -60,6 +60,7 @@ export interface Me {
   username: string;
   displayName: string;
   schemeId: string | null;
+  federationId: string | null;
   roles: string[];
   rights: string[];
   areaIds: string[];

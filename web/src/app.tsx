@@ -38,6 +38,7 @@ import { CostingPage } from './monitoring/costing-page';
 import { PlanningPage } from './monitoring/planning-page';
 import { DashboardPage } from './monitoring/dashboard-page';
 import { ReportsPage } from './monitoring/reports-page';
+import { FederationPage } from './monitoring/federation-page';
 import { MeContext, useMeQuery } from './session';
 
 export function App() {
@@ -53,11 +54,13 @@ export function App() {
   }
   if (me.isPending) return <p className="loading">{t('common.loading')}</p>;
   if (!me.data) return <LoginPage />;
+  // A federation's users read its schemes' figures; everyone else starts at the members.
+  const home = me.data.federationId ? '/federation' : '/members';
   return (
     <MeContext.Provider value={me.data}>
       <Routes>
         <Route element={<Layout />}>
-          <Route index element={<Navigate to="/members" replace />} />
+          <Route index element={<Navigate to={home} replace />} />
           <Route path="members" element={<MembersPage />} />
           <Route path="members/new" element={<RegisterPage />} />
           <Route path="members/:id" element={<MemberPage />} />
@@ -95,7 +98,8 @@ export function App() {
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="password" element={<PasswordPage />} />
-          <Route path="*" element={<Navigate to="/members" replace />} />
+          <Route path="federation" element={<FederationPage />} />
+          <Route path="*" element={<Navigate to={home} replace />} />
         </Route>
       </Routes>
     </MeContext.Provider>

@@ -9,7 +9,7 @@ export function Layout() {
   const me = useMe();
   const can = useCan();
   const logout = useLogout();
-  const sections = [
+  const schemeSections = [
     {
       title: t('nav.registry'),
       links: [
@@ -69,6 +69,18 @@ export function Layout() {
       ],
     },
   ];
+  // A federation's users have no scheme: their figures, and the costing, which needs none.
+  const sections = me.federationId
+    ? [
+        {
+          title: t('federation.title'),
+          links: [
+            { to: '/federation', label: t('nav.federation'), right: 'report.read' },
+            { to: '/costing', label: t('nav.costing'), right: 'report.read' },
+          ],
+        },
+      ]
+    : schemeSections;
   return (
     <div className="shell">
       <header className="topbar">

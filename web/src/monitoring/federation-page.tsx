@@ -1,0 +1,132 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, query } from '../api';
+import { ErrorNote } from '../ui';
+import { Chart } from './chart';
+
+interface Value {
+  period: string;
+  numerator: number;
+  denominator: number;
+  value: number | null;
+}
+interface FederationValues {
+  federation: { id: string; name: string };
+  periods: string[];
+  indicators: {
+    code: string;
+    name: string;
+    description: string;
+    unit: string;
+    schemes: { schemeId: string; name: string; values: Value[] }[];
+    total: Value[] | null;
+  }[];
+}
+
+const month = (offset: number) => {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+};
+
+/**
+ * A federation's view: each indicator for its schemes side by side and summed (from their
+ * numerators and denominators), over the periods; their figures only, never their members.
+ */
+export function FederationPage() {
+  const { t } = useTranslation();
+  const [period, setPeriod] = useState<'month' | 'quarter' | 'year'>('quarter');
+  const [from, setFrom] = useState(month(-11));
+  const [to, setTo] = useState(month(0));
+  const params = { period, from, to };
+  const values = useQuery({
+    queryKey: ['/api/v1/federation/indicators/values', params],
+    queryFn: () => api<FederationValues>(`/api/v1/federation/indicators/values${query(params)}`),
+  });
+  const v = values.data;
+  const shown = (unit: string, x: number | null | undefined) =>
+    x === null || x === undefined ? '—' : unit === 'percent' ? `${x} %` : String(x);
+  return (
+    <section>
+      <div className="title-row">
+        <h1>{v?.federation.name ?? t('federation.title')}</h1>
+        <a className="button" href={`/api/v1/federation/indicators/dhis2${query(params)}`}>
+          DHIS2
+        </a>
+      </div>
+      <div className="filters">
+        <label className="filter">
+          {t('dashboard.period')}{' '}
+          <select
+            value={period}
+            onChange={(e) => setPeriod(e.target.value as typeof period)}
+            aria-label={t('dashboard.period')}
+          >
+            {(['month', 'quarter', 'year'] as const).map((p) => (
+              <option key={p} value={p}>
+                {t(`dashboard.periods.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          {t('dashboard.from')}{' '}
+          <input type="month" value={from} onChange={(e) => setFrom(e.target.value)} aria-label={t('dashboard.from')} />
+        </label>
+        <label className="filter">
+          {t('dashboard.to')}{' '}
+          <input type="month" value={to} onChange={(e) => setTo(e.target.value)} aria-label={t('dashboard.to')} />
+        </label>
+      </div>
+      <ErrorNote error={values.error} />
+      <div className="cards">
+        {v?.indicators.map((i) => {
+          const rows = [
+            ...i.schemes.map((s) => ({ name: s.name, values: s.values })),
+            ...(i.total ? [{ name: t('federation.total'), values: i.total }] : []),
+          ];
+          const at = (values: Value[], p: string) => values.find((x) => x.period === p)?.value ?? null;
+          return (
+            <article key={i.code} className="card" aria-label={i.name}>
+              <h2>{i.name}</h2>
+              <p className="small">{i.description}</p>
+              <Chart
+                kind="line"
+                categories={v.periods}
+                series={rows.map((r) => ({ name: r.name, values: v.periods.map((p) => at(r.values, p)) }))}
+                label={i.name}
+                unit={t(`unit.${i.unit}`)}
+              />
+              <div className="scroll">
+                <table className="list small" aria-label={t('dashboard.valuesOf', { name: i.name })}>
+                  <thead>
+                    <tr>
+                      <th>{t('federation.scheme')}</th>
+                      {v.periods.map((p) => (
+                        <th key={p} className="amount">
+                          {p}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <tr key={r.name}>
+                        <td>{r.name}</td>
+                        {v.periods.map((p) => (
+                          <td key={p} className="amount">
+                            {shown(i.unit, at(r.values, p))}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </article>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
