@@ -161,4 +161,60 @@ describe.each(engines)('costing in the web app on %s', (engine) => {
     await union.screenshot({ path: path.join(SHOTS, `federation-${engine}.png`), fullPage: true });
     await context.close();
   });
+  it('draws the areas from an uploaded GeoJSON file, with the facilities, and how far members live from care', async () => {
+    const token = await server.login(username);
+    const post = async (url: string, body: unknown) => {
+      const res = await server.call('POST', url, { token, body });
+      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+    const province = await post('/api/v1/areas', {
+      level: 'province',
+      code: 'SR',
+      name: 'Siem Reap',
+      population: 1000,
+    });
+    await post('/api/v1/areas', {
+      level: 'district',
+      code: 'AKC',
+      name: 'Angkor Chum',
+      parentId: province.id,
+      population: 200,
+    });
+    await post('/api/v1/facilities', {
+      code: 'AKCH',
+      name: 'Angkor Chum Hospital',
+      type: 'referral_hospital',
+      ownership: 'public',
+      latitude: 13.7,
+      longitude: 103.6,
+    });
+    await page.getByRole('link', { name: 'Map' }).click();
+    await page.getByRole('combobox', { name: 'Level' }).selectOption('province');
+    const ring = [
+      [103.5, 13.5],
+      [104.0, 13.5],
+      [104.0, 14.0],
+      [103.5, 14.0],
+      [103.5, 13.5],
+    ];
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'siem-reap.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            { type: 'Feature', properties: { code: 'SR' }, geometry: { type: 'Polygon', coordinates: [ring] } },
+          ],
+        }),
+      ),
+    });
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Boundaries kept for 1 areas.');
+    const areas = page.getByRole('table', { name: 'Areas, farthest from care first' });
+    await expect.poll(() => areas.textContent()).toContain('Siem Reap');
+    expect(await areas.textContent()).toContain('Angkor Chum Hospital');
+    expect(await page.locator('.map path.leaflet-interactive').count()).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: path.join(SHOTS, `map-${engine}.png`), fullPage: true });
+  });
 });

@@ -39,6 +39,7 @@ import { PlanningPage } from './monitoring/planning-page';
 import { DashboardPage } from './monitoring/dashboard-page';
 import { ReportsPage } from './monitoring/reports-page';
 import { FederationPage } from './monitoring/federation-page';
+import { MapPage } from './monitoring/map-page';
 import { MeContext, useMeQuery } from './session';
 
 export function App() {
@@ -92,6 +93,7 @@ export function App() {
           <Route path="surveys/:id" element={<SurveyPage />} />
           <Route path="indicators" element={<DashboardPage />} />
           <Route path="reports" element={<ReportsPage />} />
+          <Route path="map" element={<MapPage />} />
           <Route path="costing" element={<CostingPage />} />
           <Route path="planning" element={<PlanningPage />} />
           <Route path="scheme" element={<SchemePage />} />

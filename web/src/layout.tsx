@@ -56,6 +56,7 @@ export function Layout() {
       links: [
         { to: '/indicators', label: t('nav.dashboard'), right: 'report.read' },
         { to: '/reports', label: t('nav.reports'), right: 'report.read' },
+        { to: '/map', label: t('nav.map'), right: 'report.read' },
         { to: '/planning', label: t('nav.planning'), right: 'report.read' },
         { to: '/costing', label: t('nav.costing'), right: 'report.read' },
       ],

@@ -38,6 +38,9 @@ export async function monthFigures(db: Executor, schemeId: string, month: string
       sql<number>`count(distinct c.member_id)`.as('n'),
     ])
     .where('c.scheme_id', '=', sid)
+    // No period of cover lasts two years (a yearly premium is the longest): the bound lets the
+    // index on starts_on read only the recent periods.
+    .where('c.starts_on', '>=', new Date(Date.parse(start) - 800 * DAY).toISOString().slice(0, 10))
     .where('c.starts_on', '<=', end)
     .where('c.ends_on', '>=', start)
     .groupBy(['m.employer_id', 'm.group_id', 'm.area_id', 'm.assigned_facility_id'])

@@ -73,6 +73,7 @@ export interface Database {
   figure_refresh: FigureRefreshTable;
   financial_entry: FinancialEntryTable;
   indicator: IndicatorTable;
+  area_boundary: AreaBoundaryTable;
 }
 
 export interface SchemeTable {
@@ -1018,4 +1019,14 @@ export interface IndicatorTable {
   scale: number;
   unit: string;
   created_at: string;
+}
+
+export interface AreaBoundaryTable {
+  scheme_id: string;
+  area_id: string;
+  /** A GeoJSON Polygon or MultiPolygon. */
+  geometry_json: string;
+  centre_lat: number;
+  centre_lon: number;
+  updated_at: string;
 }

@@ -45,6 +45,7 @@ import { planningRoutes } from '../../monitoring/planning/routes.js';
 import { indicatorRoutes } from '../../monitoring/indicators/routes.js';
 import { reportRoutes } from '../../monitoring/reports/routes.js';
 import { federationRoutes } from '../../monitoring/federations/routes.js';
+import { mapRoutes } from '../../monitoring/map/routes.js';
 import { smsSenderFor } from '../../interop/sms/outbound.js';
 import { replyFor, surveyText } from '../../interop/sms/reply.js';
 import { surveyRoutes } from '../../care/surveys/routes.js';
@@ -140,6 +141,7 @@ export function createApp(deps: Deps) {
   indicatorRoutes(app, deps);
   reportRoutes(app, deps);
   federationRoutes(app, deps);
+  mapRoutes(app, deps);
   // One count of questions per phone for both channels.
   const phones = new PhoneLimit();
   smsRoutes(app, deps, phones);

@@ -17,6 +17,7 @@ import { claimTally } from './0015_claim_tally.js';
 import { assignedFacility } from './0016_assigned_facility.js';
 import { care } from './0017_care.js';
 import { figures } from './0018_figures.js';
+import { areaBoundaries } from './0019_area_boundaries.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0016_assigned_facility': assignedFacility,
   '0017_care': care,
   '0018_figures': figures,
+  '0019_area_boundaries': areaBoundaries,
 };
