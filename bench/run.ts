@@ -7,7 +7,7 @@
  * The claims suite (bench/claims.ts): the rules in bulk, claims through the batch API, the
  * month's payment run.
  *
- *   npm run bench -- [--suite registry,contributions,eligibility,claims] [--members 1000000] [--workers 1000000] [--claims 1000000] [--engines sqlite,postgres]
+ *   npm run bench -- [--suite registry,contributions,eligibility,claims,indicators] [--members 1000000] [--workers 1000000] [--claims 1000000] [--engines sqlite,postgres]
  *
  * PostgreSQL is the one in BENCH_DATABASE_URL (default the local test database), in a schema
  * of its own that is dropped afterwards.
@@ -30,6 +30,7 @@ import { workerLists } from './generate.js';
 import { benchContributions } from './contributions.js';
 import { benchEligibility } from './eligibility.js';
 import { benchClaims } from './claims.js';
+import { benchIndicators } from './indicators.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -219,6 +220,23 @@ if (SUITES.includes('claims')) {
   }
   const out = { date, machine, results };
   fs.writeFileSync(`bench/results/claims-${CLAIMS}.json`, JSON.stringify(out, null, 2));
+  console.log(JSON.stringify(out, null, 2));
+}
+
+if (SUITES.includes('indicators')) {
+  const results = [];
+  const claims = Number(arg('claims', '10000000'));
+  for (const engine of ENGINES) {
+    const { db, cleanup } = await open(engine);
+    try {
+      results.push(await benchIndicators(db, engine, WORKERS, claims, (s) => process.stderr.write(s)));
+    } finally {
+      await db.close();
+      await cleanup();
+    }
+  }
+  const out = { date, machine, results };
+  fs.writeFileSync(`bench/results/indicators-${WORKERS}.json`, JSON.stringify(out, null, 2));
   console.log(JSON.stringify(out, null, 2));
 }
 
