@@ -6,6 +6,7 @@ import { useScheme } from '../registry/draft';
 import { useCan } from '../session';
 import { ErrorNote, formatMoney } from '../ui';
 import { Chart } from './chart';
+import { useWindow, WindowFilters } from './periods';
 
 interface Indicator {
   code: string;
@@ -40,10 +41,6 @@ const DEFAULT = [
   'rejection_ratio',
   'complaints_per_1000',
 ];
-const month = (offset: number) => {
-  const d = new Date();
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
-};
 
 /**
  * How the scheme is doing: its indicators over time, or side by side by employer, group,
@@ -53,9 +50,8 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const can = useCan();
   const minor = useScheme().data?.currencyMinorUnits ?? 2;
-  const [period, setPeriod] = useState<'month' | 'quarter' | 'year'>('month');
-  const [from, setFrom] = useState(month(-11));
-  const [to, setTo] = useState(month(0));
+  const span = useWindow('month');
+  const { period, from, to } = span;
   const [breakdown, setBreakdown] = useState('scheme');
   const [level, setLevel] = useState('district');
   const [codes, setCodes] = useState<string[]>(DEFAULT);
@@ -100,28 +96,7 @@ export function DashboardPage() {
         </span>
       </div>
       <div className="filters">
-        <label className="filter">
-          {t('dashboard.period')}{' '}
-          <select
-            value={period}
-            onChange={(e) => setPeriod(e.target.value as typeof period)}
-            aria-label={t('dashboard.period')}
-          >
-            {(['month', 'quarter', 'year'] as const).map((p) => (
-              <option key={p} value={p}>
-                {t(`dashboard.periods.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="filter">
-          {t('dashboard.from')}{' '}
-          <input type="month" value={from} onChange={(e) => setFrom(e.target.value)} aria-label={t('dashboard.from')} />
-        </label>
-        <label className="filter">
-          {t('dashboard.to')}{' '}
-          <input type="month" value={to} onChange={(e) => setTo(e.target.value)} aria-label={t('dashboard.to')} />
-        </label>
+        <WindowFilters {...span} />
         <label className="filter">
           {t('dashboard.by')}{' '}
           <select value={breakdown} onChange={(e) => setBreakdown(e.target.value)} aria-label={t('dashboard.by')}>

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api';
 import { ErrorNote } from '../ui';
 import { Chart } from './chart';
+import { useWindow, WindowFilters } from './periods';
 
 interface Value {
   period: string;
@@ -24,20 +24,14 @@ interface FederationValues {
   }[];
 }
 
-const month = (offset: number) => {
-  const d = new Date();
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
-};
-
 /**
  * A federation's view: each indicator for its schemes side by side and summed (from their
  * numerators and denominators), over the periods; their figures only, never their members.
  */
 export function FederationPage() {
   const { t } = useTranslation();
-  const [period, setPeriod] = useState<'month' | 'quarter' | 'year'>('quarter');
-  const [from, setFrom] = useState(month(-11));
-  const [to, setTo] = useState(month(0));
+  const span = useWindow('quarter');
+  const { period, from, to } = span;
   const params = { period, from, to };
   const values = useQuery({
     queryKey: ['/api/v1/federation/indicators/values', params],
@@ -55,28 +49,7 @@ export function FederationPage() {
         </a>
       </div>
       <div className="filters">
-        <label className="filter">
-          {t('dashboard.period')}{' '}
-          <select
-            value={period}
-            onChange={(e) => setPeriod(e.target.value as typeof period)}
-            aria-label={t('dashboard.period')}
-          >
-            {(['month', 'quarter', 'year'] as const).map((p) => (
-              <option key={p} value={p}>
-                {t(`dashboard.periods.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="filter">
-          {t('dashboard.from')}{' '}
-          <input type="month" value={from} onChange={(e) => setFrom(e.target.value)} aria-label={t('dashboard.from')} />
-        </label>
-        <label className="filter">
-          {t('dashboard.to')}{' '}
-          <input type="month" value={to} onChange={(e) => setTo(e.target.value)} aria-label={t('dashboard.to')} />
-        </label>
+        <WindowFilters {...span} />
       </div>
       <ErrorNote error={values.error} />
       <div className="cards">

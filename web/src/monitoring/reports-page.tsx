@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api';
 import { ErrorNote } from '../ui';
+import { useWindow, WindowFilters } from './periods';
 
 interface Table {
   title: string;
@@ -10,29 +11,17 @@ interface Table {
   rows: Record<string, string | number | null>[];
 }
 
-const month = (offset: number) => {
-  const d = new Date();
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
-};
-
 /** The reports a manager prints or sends on: use of care by facility or employer, income against cost. */
 export function ReportsPage() {
   const { t } = useTranslation();
-  const [from, setFrom] = useState(month(-11));
-  const [to, setTo] = useState(month(0));
+  const span = useWindow();
+  const { from, to } = span;
   const [by, setBy] = useState<'facility' | 'employer'>('facility');
   return (
     <section>
       <h1>{t('reports.title')}</h1>
       <div className="filters">
-        <label className="filter">
-          {t('dashboard.from')}{' '}
-          <input type="month" value={from} onChange={(e) => setFrom(e.target.value)} aria-label={t('dashboard.from')} />
-        </label>
-        <label className="filter">
-          {t('dashboard.to')}{' '}
-          <input type="month" value={to} onChange={(e) => setTo(e.target.value)} aria-label={t('dashboard.to')} />
-        </label>
+        <WindowFilters from={span.from} setFrom={span.setFrom} to={span.to} setTo={span.setTo} />
         <label className="filter">
           {t('reports.by')}{' '}
           <select value={by} onChange={(e) => setBy(e.target.value as typeof by)} aria-label={t('reports.by')}>
