@@ -73,3 +73,27 @@ export async function paidMonth(
   });
   return declaration;
 }
+
+/**
+ * A health centre paid by service for consultations (US$3.00 on its price list) from 2026: a
+ * facility whose consultation claims are approved at the list price.
+ */
+export async function consultationCentre(post: Post) {
+  const facility = await post('/api/v1/facilities', {
+    code: 'HC',
+    name: 'Health centre',
+    type: 'health_centre',
+    ownership: 'public',
+  });
+  const prices = await post('/api/v1/price-lists', {
+    code: 'OPD',
+    name: 'Outpatient',
+    items: [{ code: 'CONSULT', name: 'Consultation', kind: 'service', price: 300 }],
+  });
+  await post('/api/v1/contracts', {
+    facilityId: facility.id,
+    startsOn: '2026-01-01',
+    categories: [{ category: 'consultation', mechanism: 'fee_for_service', priceListId: prices.id }],
+  });
+  return facility as { id: string };
+}

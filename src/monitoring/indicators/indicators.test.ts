@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/engines.js';
 import { testApp, type TestApp } from '../../../test/app.js';
-import { garmentProduct, paidMonth, QUIET_POLICY } from '../../../test/fixtures.js';
+import { consultationCentre, garmentProduct, paidMonth, QUIET_POLICY } from '../../../test/fixtures.js';
 import { computeIndicator } from './compute.js';
 import { BUILT_IN } from './definitions.js';
 import { parseFormula } from './formula.js';
@@ -96,22 +96,7 @@ describe.each(engines)('indicators of a scheme on %s', (engine) => {
       effectiveFrom: '2026-01-01',
       categories: [{ category: 'consultation', covered: true }],
     });
-    const facility = await post('/api/v1/facilities', {
-      code: 'HC',
-      name: 'Health centre',
-      type: 'health_centre',
-      ownership: 'public',
-    });
-    const prices = await post('/api/v1/price-lists', {
-      code: 'OPD',
-      name: 'Outpatient',
-      items: [{ code: 'CONSULT', name: 'Consultation', kind: 'service', price: 300 }],
-    });
-    await post('/api/v1/contracts', {
-      facilityId: facility.id,
-      startsOn: '2026-01-01',
-      categories: [{ category: 'consultation', mechanism: 'fee_for_service', priceListId: prices.id }],
-    });
+    const facility = await consultationCentre(post);
     await t.call('PUT', '/api/v1/claim-policy', { token: admin, body: QUIET_POLICY });
     for (const [code, area, size] of [
       ['ONE', d1, 3],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/engines.js';
 import { testApp, type TestApp } from '../../../test/app.js';
-import { garmentProduct, paidMonth, QUIET_POLICY } from '../../../test/fixtures.js';
+import { consultationCentre, garmentProduct, paidMonth, QUIET_POLICY } from '../../../test/fixtures.js';
 import { premiumNeeded } from './premium.js';
 import { project } from './projection.js';
 import { PremiumInput, ProjectionInput } from './schemas.js';
@@ -121,22 +121,7 @@ describe.each(engines)("use of care measured from the scheme's claims on %s", (e
         `B-${month}`,
       );
     }
-    const facility = await post('/api/v1/facilities', {
-      code: 'HC',
-      name: 'Health centre',
-      type: 'health_centre',
-      ownership: 'public',
-    });
-    const prices = await post('/api/v1/price-lists', {
-      code: 'OPD',
-      name: 'Outpatient',
-      items: [{ code: 'CONSULT', name: 'Consultation', kind: 'service', price: 300 }],
-    });
-    await post('/api/v1/contracts', {
-      facilityId: facility.id,
-      startsOn: '2026-01-01',
-      categories: [{ category: 'consultation', mechanism: 'fee_for_service', priceListId: prices.id }],
-    });
+    const facility = await consultationCentre(post);
     await t.call('PUT', '/api/v1/claim-policy', { token: admin, body: QUIET_POLICY });
     for (const [i, w] of [workers[0], workers[1], workers[0]].entries()) {
       await post('/api/v1/claims', {
