@@ -12,8 +12,7 @@ import type { Actor } from '../../platform/audit/audit.js';
 import { allocate, pick, seeded } from './sampling.js';
 import { changeSurvey, surveyRow } from './service.js';
 import type { DrawSample, SampleQuery, SampledMember } from './schemas.js';
-
-const LEVELS = ['province', 'district', 'commune', 'village'] as const;
+import { AREA_LEVELS } from '../../registry/areas/schemas.js';
 
 /** The strata: their key, a name to show, and how many active members each holds. */
 async function strata(tx: Executor, scope: Scope, by: z.infer<typeof DrawSample>['stratifyBy']) {
@@ -41,7 +40,7 @@ async function strata(tx: Executor, scope: Scope, by: z.infer<typeof DrawSample>
     }));
   }
   // By the area at a level: the member's area path holds its ancestors' ids in order.
-  const depth = LEVELS.indexOf(by);
+  const depth = AREA_LEVELS.indexOf(by);
   const rows = await base
     .leftJoin('area as a', (j) => j.onRef('a.scheme_id', '=', 'member.scheme_id').onRef('a.id', '=', 'member.area_id'))
     .select(['member.area_id', 'a.path', (eb) => eb.fn.countAll<number>().as('n')])

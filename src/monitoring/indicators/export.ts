@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import { pdfDocument } from '../../platform/pdf.js';
+import type { Table } from '../reports/tables.js';
 
 interface Values {
   period: string;
@@ -38,44 +37,37 @@ const COLUMNS = [
 ] as const;
 
 /** One row per value, the same in every format: what a spreadsheet or a DHIS2 import reads. */
-function rows(v: Values) {
-  return v.indicators.flatMap((i) =>
-    i.values.map((x) => ({
-      indicator: i.code,
-      name: i.name,
-      unit: i.unit,
-      period: x.period,
-      breakdown: v.breakdown === 'area' ? `area:${v.level}` : v.breakdown,
-      key: x.key,
-      where: x.name ?? 'the scheme',
-      numerator: x.numerator,
-      denominator: x.denominator,
-      value: x.value,
-    })),
-  );
+export function valuesTable(v: Values): Table {
+  return {
+    title: 'Indicators',
+    columns: COLUMNS.map((key) => ({ key, label: key, numeric: ['numerator', 'denominator', 'value'].includes(key) })),
+    rows: v.indicators.flatMap((i) =>
+      i.values.map((x) => ({
+        indicator: i.code,
+        name: i.name,
+        unit: i.unit,
+        period: x.period,
+        breakdown: v.breakdown === 'area' ? `area:${v.level}` : v.breakdown,
+        key: x.key,
+        where: x.name ?? 'the scheme',
+        numerator: x.numerator,
+        denominator: x.denominator,
+        value: x.value,
+      })),
+    ),
+  };
 }
 
-export const valuesCsv = (v: Values) =>
-  Papa.unparse({ fields: [...COLUMNS], data: rows(v).map((r) => COLUMNS.map((c) => r[c])) });
-
-export async function valuesXlsx(v: Values, schemeName: string) {
-  const book = new ExcelJS.Workbook();
-  book.creator = 'riskpool';
-  const sheet = book.addWorksheet('Indicators');
-  sheet.columns = COLUMNS.map((c) => ({ header: c, key: c, width: c === 'name' || c === 'where' ? 32 : 14 }));
-  for (const r of rows(v)) sheet.addRow(r);
-  sheet.getRow(1).font = { bold: true };
-  const about = book.addWorksheet('Definitions');
-  about.columns = [
-    { header: 'indicator', key: 'code', width: 26 },
-    { header: 'name', key: 'name', width: 36 },
-    { header: 'definition', key: 'description', width: 90 },
-  ];
-  for (const i of v.indicators) about.addRow(i);
-  about.getRow(1).font = { bold: true };
-  book.title = `${schemeName}: indicators ${v.from} to ${v.to}`;
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
+/** The indicators' definitions, the second sheet of the workbook. */
+export const definitionsTable = (v: Values): Table => ({
+  title: 'Definitions',
+  columns: [
+    { key: 'code', label: 'indicator' },
+    { key: 'name', label: 'name' },
+    { key: 'description', label: 'definition' },
+  ],
+  rows: v.indicators.map((i) => ({ code: i.code, name: i.name, description: i.description })),
+});
 
 /** A printable report: each indicator with its definition and a table of its values. */
 export function valuesPdf(v: Values, schemeName: string): Promise<Buffer> {

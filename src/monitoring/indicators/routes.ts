@@ -5,7 +5,8 @@ import { json, noContent } from '../../platform/http/openapi.js';
 import { allIndicators } from './catalogue.js';
 import { createIndicator, deleteIndicator, enterFinancials, refreshNow } from './service.js';
 import { indicatorValues } from './values.js';
-import { valuesCsv, valuesPdf, valuesXlsx } from './export.js';
+import { definitionsTable, valuesPdf, valuesTable } from './export.js';
+import { fileAnswer, tableCsv, tableXlsx } from '../reports/tables.js';
 import { FinancialEntries, Indicator, IndicatorValues, NewIndicator, Refresh, ValuesQuery } from './schemas.js';
 
 export function indicatorRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
@@ -54,21 +55,11 @@ export function indicatorRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
         .select('name')
         .where('id', '=', scope.schemeId)
         .executeTakeFirstOrThrow();
-      const name = `indicators-${q.from}-${q.to}.${format}`;
-      const headers = { 'content-disposition': `attachment; filename="${name}"` };
-      if (format === 'csv')
-        return c.body(valuesCsv(values), 200, { ...headers, 'content-type': 'text/csv; charset=utf-8' });
-      if (format === 'xlsx') {
-        const file = await valuesXlsx(values, scheme.name);
-        return c.body(new Uint8Array(file), 200, {
-          ...headers,
-          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        });
-      }
-      return c.body(new Uint8Array(await valuesPdf(values, scheme.name)), 200, {
-        ...headers,
-        'content-type': 'application/pdf',
-      });
+      const name = `indicators-${q.from}-${q.to}`;
+      if (format === 'csv') return fileAnswer(c, format, name, tableCsv(valuesTable(values)));
+      if (format === 'xlsx')
+        return fileAnswer(c, format, name, await tableXlsx(valuesTable(values), definitionsTable(values)));
+      return fileAnswer(c, format, name, await valuesPdf(values, scheme.name));
     },
   );
   app.openapi(

@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { AREA_LEVELS } from '../../registry/areas/schemas.js';
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
+/** A month as the figures are kept: YYYY-MM. */
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
 
 export const UNITS = ['count', 'percent', 'per_1000_year', 'amount', 'days', 'hours', 'score', 'ratio'] as const;
 
@@ -45,13 +47,10 @@ export const ValuesQuery = z.object({
     .optional()
     .openapi({ description: 'Indicator codes, comma-separated; the built-in ones when left out' }),
   period: z.enum(['month', 'quarter', 'year']).default('month'),
-  from: month,
-  to: month,
+  from: Month,
+  to: Month,
   breakdown: z.enum(['scheme', 'employer', 'group', 'facility', 'area']).default('scheme'),
-  level: z
-    .enum(['province', 'district', 'commune', 'village'])
-    .default('district')
-    .openapi({ description: 'For the area breakdown' }),
+  level: z.enum(AREA_LEVELS).default('district').openapi({ description: 'For the area breakdown' }),
 });
 
 const Value = z.object({
@@ -85,7 +84,7 @@ export const IndicatorValues = z
 
 export const FinancialEntries = z
   .object({
-    month,
+    month: Month,
     entries: z
       .object({
         running_costs: z.number().int().min(0).max(1e13),
@@ -99,4 +98,4 @@ export const FinancialEntries = z
   })
   .openapi('FinancialEntries');
 
-export const Refresh = z.object({ from: month, to: month }).openapi('FigureRefresh');
+export const Refresh = z.object({ from: Month, to: Month }).openapi('FigureRefresh');

@@ -7,8 +7,7 @@ import { monthsBetween } from '../figures/tally.js';
 import { computeIndicator, periodOf, termsOf, type Figure } from './compute.js';
 import { allIndicators } from './catalogue.js';
 import type { ValuesQuery } from './schemas.js';
-
-const LEVELS = ['province', 'district', 'commune', 'village'] as const;
+import { AREA_LEVELS } from '../../registry/areas/schemas.js';
 
 /** The months to read: the periods asked for, and one period more before for the changes. */
 function monthsFor(q: { from: string; to: string; period: 'month' | 'quarter' | 'year' }) {
@@ -78,7 +77,7 @@ export async function indicatorValues(db: Db, scope: Scope, q: z.infer<typeof Va
       .where('scheme_id', '=', scope.schemeId)
       .execute();
     const byId = new Map(areas.map((a) => [a.id, a]));
-    const depth = q.breakdown === 'area' ? LEVELS.indexOf(q.level) : -1;
+    const depth = q.breakdown === 'area' ? AREA_LEVELS.indexOf(q.level) : -1;
     const inScope = (path: string) => !limited || scope.areaPaths.some((p) => path.startsWith(p));
     figures = figures.flatMap((f) => {
       const area = byId.get(f.key);

@@ -3,6 +3,7 @@ import { actor, scopeOf, type AppEnv, type Deps } from '../../platform/http/cont
 import { requireRight } from '../../platform/http/guard.js';
 import { json } from '../../platform/http/openapi.js';
 import { mapOf, uploadBoundaries } from './service.js';
+import { AREA_LEVELS } from '../../registry/areas/schemas.js';
 
 const Upload = z
   .object({ type: z.literal('FeatureCollection'), features: z.array(z.record(z.string(), z.unknown())).max(20_000) })
@@ -46,7 +47,7 @@ export function mapRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
       summary: 'The map at a level: areas with their members and distance to care, facilities and employers',
       middleware: [requireRight('report.read')],
       request: {
-        query: z.object({ level: z.enum(['province', 'district', 'commune', 'village']).default('district') }),
+        query: z.object({ level: z.enum(AREA_LEVELS).default('district') }),
       },
       responses: { 200: { description: 'Areas as GeoJSON, facilities and employers as points' } },
     }),

@@ -5,8 +5,8 @@ import { nowIso } from '../../platform/ids.js';
 import { invalid, invalidFields, type FieldError } from '../../platform/http/problem.js';
 import { pathInScope } from '../../registry/areas/limits.js';
 import { centre, distanceKm, geometryProblem, type Geometry } from './geometry.js';
+import { AREA_LEVELS } from '../../registry/areas/schemas.js';
 
-const LEVELS = ['province', 'district', 'commune', 'village'] as const;
 /** Farther than this from the nearest facility, an area's members are "far from care". */
 export const FAR_KM = 10;
 
@@ -88,7 +88,7 @@ export async function uploadBoundaries(
  * figures, its population, and the distance from its centre to the nearest facility; the
  * facilities and employers where their position is known.
  */
-export async function mapOf(db: Db, scope: Scope, level: (typeof LEVELS)[number]) {
+export async function mapOf(db: Db, scope: Scope, level: (typeof AREA_LEVELS)[number]) {
   const k = db.kysely;
   const sid = scope.schemeId;
   const [areas, boundaries, facilities, employers] = await Promise.all([
@@ -127,7 +127,7 @@ export async function mapOf(db: Db, scope: Scope, level: (typeof LEVELS)[number]
         .where('month', '=', month)
         .execute()
     : [];
-  const depth = LEVELS.indexOf(level);
+  const depth = AREA_LEVELS.indexOf(level);
   const byId = new Map(areas.map((a) => [a.id, a]));
   const members = new Map<string, number>();
   for (const c of covered) {

@@ -6,9 +6,9 @@ import { json } from '../../platform/http/openapi.js';
 import { formatMoney } from '../../platform/money.js';
 import type { Db } from '../../platform/db/database.js';
 import { incomeAndCost, utilisationReport } from './reports.js';
-import { tableCsv, tablePdf, tableXlsx, type Table } from './tables.js';
+import { Month } from '../indicators/schemas.js';
+import { fileAnswer, tableCsv, tablePdf, tableXlsx, type FileFormat, type Table } from './tables.js';
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
 const Format = z.enum(['json', 'csv', 'xlsx', 'pdf']).default('json');
 const TableSchema = z
   .object({
@@ -27,25 +27,11 @@ async function scheme(db: Db, id: string) {
 }
 
 /** A report in the format asked for: JSON for the screen, or a file. */
-async function answer(
-  c: Context<AppEnv>,
-  table: Table,
-  format: 'json' | 'csv' | 'xlsx' | 'pdf',
-  schemeName: string,
-  file: string,
-) {
+async function answer(c: Context<AppEnv>, table: Table, format: 'json' | FileFormat, schemeName: string, file: string) {
   if (format === 'json') return c.json(table, 200);
-  const headers = { 'content-disposition': `attachment; filename="${file}.${format}"` };
-  if (format === 'csv') return c.body(tableCsv(table), 200, { ...headers, 'content-type': 'text/csv; charset=utf-8' });
-  if (format === 'xlsx')
-    return c.body(new Uint8Array(await tableXlsx(table)), 200, {
-      ...headers,
-      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    });
-  return c.body(new Uint8Array(await tablePdf(table, schemeName)), 200, {
-    ...headers,
-    'content-type': 'application/pdf',
-  });
+  if (format === 'csv') return fileAnswer(c, format, file, tableCsv(table));
+  if (format === 'xlsx') return fileAnswer(c, format, file, await tableXlsx(table));
+  return fileAnswer(c, format, file, await tablePdf(table, schemeName));
 }
 
 export function reportRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
@@ -58,8 +44,8 @@ export function reportRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
       middleware: [requireRight('report.read')],
       request: {
         query: z.object({
-          from: month,
-          to: month,
+          from: Month,
+          to: Month,
           by: z.enum(['facility', 'employer']).default('facility'),
           format: Format,
         }),
@@ -80,7 +66,7 @@ export function reportRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
       tags: ['monitoring'],
       summary: 'Income against cost by quarter, with the running balance',
       middleware: [requireRight('report.read')],
-      request: { query: z.object({ from: month, to: month, format: Format }) },
+      request: { query: z.object({ from: Month, to: Month, format: Format }) },
       responses: { 200: json(TableSchema, 'The report (or the file asked for)') },
     }),
     async (c) => {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { Context } from 'hono';
 import Papa from 'papaparse';
 import { pdfDocument } from '../../platform/pdf.js';
 
@@ -15,15 +16,33 @@ export const tableCsv = (t: Table) =>
     data: t.rows.map((r) => t.columns.map((c) => r[c.key] ?? '')),
   });
 
-export async function tableXlsx(t: Table) {
+/** A workbook of one sheet per table (the first the report, others such as its definitions). */
+export async function tableXlsx(...tables: Table[]) {
   const book = new ExcelJS.Workbook();
   book.creator = 'riskpool';
-  const sheet = book.addWorksheet(t.title.slice(0, 31).replace(/[[\]*?:/\\]/g, ' '));
-  sheet.columns = t.columns.map((c) => ({ header: c.label, key: c.key, width: c.numeric ? 14 : 30 }));
-  for (const r of t.rows) sheet.addRow(r);
-  sheet.getRow(1).font = { bold: true };
+  for (const t of tables) {
+    const sheet = book.addWorksheet(t.title.slice(0, 31).replace(/[[\]*?:/\\]/g, ' '));
+    sheet.columns = t.columns.map((c) => ({ header: c.label, key: c.key, width: c.numeric ? 14 : 30 }));
+    for (const r of t.rows) sheet.addRow(r);
+    sheet.getRow(1).font = { bold: true };
+  }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+export type FileFormat = 'csv' | 'xlsx' | 'pdf';
+
+const TYPES: Record<FileFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+/** A report file as a download: named, typed by its format. */
+export const fileAnswer = (c: Context, format: FileFormat, name: string, body: string | Buffer) =>
+  c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, {
+    'content-disposition': `attachment; filename="${name}.${format}"`,
+    'content-type': TYPES[format],
+  });
 
 /** Landscape, the columns shared out over the width; long tables run over pages. */
 export function tablePdf(t: Table, schemeName: string): Promise<Buffer> {
