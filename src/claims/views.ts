@@ -22,6 +22,9 @@ function claims(db: Executor, schemeId: string) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof claims>['executeTakeFirstOrThrow']>>;
 
+/** The query of the claims of a scheme, with their member and facility (`c`, `m`, `f`), to narrow further. */
+export type ClaimsQuery = ReturnType<typeof claims>;
+
 const AUDIT = ['none', 'drawn', 'audited'] as const;
 
 async function views(db: Executor, schemeId: string, rows: Row[]): Promise<ClaimView[]> {
@@ -147,4 +150,27 @@ export async function listClaims(db: Db, scope: Scope, q: z.infer<typeof ClaimQu
   ).filter((r) => pathInScope(scope, r.facility_path));
   const result = page(rows, q.limit, (r) => (queue ? [r.risk_score, r.number] : [r.number]));
   return { items: await views(db.kysely, scope.schemeId, result.items), nextCursor: result.nextCursor };
+}
+
+/**
+ * Claims the caller may reach, narrowed by the caller's conditions, a page at a time in the
+ * order they were made (ids are UUIDv7): for clients that page through everything, as FHIR's.
+ */
+export async function claimsById(
+  db: Db,
+  scope: Scope,
+  narrow: (q: ClaimsQuery) => ClaimsQuery,
+  after: string | undefined,
+  limit: number,
+) {
+  let query = narrow(claims(db.kysely, scope.schemeId));
+  if (after !== undefined) query = query.where('c.id', '>', after);
+  const rows = await query
+    .orderBy('c.id')
+    .limit(limit + 1)
+    .execute();
+  const result = page(rows, limit, (r) => [r.id]);
+  // A limited caller's reach is checked on the page read, as listClaims does.
+  const reached = result.items.filter((r) => pathInScope(scope, r.facility_path));
+  return { items: await views(db.kysely, scope.schemeId, reached), nextCursor: result.nextCursor };
 }

@@ -52,6 +52,7 @@ import { surveyRoutes } from '../../care/surveys/routes.js';
 import { questionsIn } from '../../care/surveys/responses.js';
 import { questionsOf } from '../../care/surveys/service.js';
 import { schemeLanguage } from '../../interop/sms/service.js';
+import { fhirRoutes } from '../../interop/fhir/routes.js';
 
 /** Builds the whole HTTP app from its dependencies; nothing is read from module state. */
 export function createApp(deps: Deps) {
@@ -146,6 +147,7 @@ export function createApp(deps: Deps) {
   const phones = new PhoneLimit();
   smsRoutes(app, deps, phones);
   ussdRoutes(app, deps, phones);
+  fhirRoutes(app, deps);
   mountDocs(app, deps.version);
 
   app.all('/api/*', (c) => problemResponse(c, new Problem(404, 'Not found', `No route ${c.req.method} ${c.req.path}`)));

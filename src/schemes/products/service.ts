@@ -9,7 +9,7 @@ import type { NewProduct, NewProductVersion, Product, ProductDefinition, Product
 
 type Definition = z.infer<typeof ProductDefinition>;
 
-const PRODUCTS: versions.Versioned = {
+export const PRODUCTS: versions.Versioned = {
   record: 'product',
   version: 'product_version',
   parent: 'product_id',
