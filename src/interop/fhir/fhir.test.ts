@@ -449,6 +449,48 @@ describe.each(engines)('FHIR R4 on %s', (engine) => {
     valid(await c.search({ resourceType: 'InsurancePlan', searchParams: { identifier: 'HIP' } }));
   });
 
+  it("takes a facility system's API token, a search posted as form fields, and refuses garbage as an OperationOutcome", async () => {
+    const { id: deskUser } = (await t.call('GET', '/api/v1/users?limit=50', { token: admin })).body.items.find(
+      (u: { username: string }) => u.username === 'desk.fhir',
+    );
+    const claims = async () => (await t.db.kysely.selectFrom('claim').select('id').execute()).length;
+    const before = await claims();
+    const machine = (await post('/api/v1/api-tokens', { name: 'Health centre HIS', userId: deskUser })).token;
+    const found = valid(
+      await client(machine).request(`Patient/_search`, {
+        method: 'POST',
+        options: { headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+        body: new URLSearchParams({ identifier: worker.memberNumber }).toString(),
+      }),
+    );
+    expect(found.entry.map((e: { resource: { id: string } }) => e.resource.id)).toEqual([worker.id]);
+
+    const raw = (method: string, path: string, body?: string) =>
+      t.call(method, `/fhir/${path}`, {
+        token: machine,
+        headers: { 'content-type': 'application/fhir+json' },
+        ...(body === undefined ? {} : { body }),
+      });
+    for (const [method, path, body, expression] of [
+      ['POST', 'Claim', 'not json', 'body'],
+      ['POST', 'Claim', '{"resourceType":"Patient"}', 'Claim.resourceType'],
+      ['POST', '', '{"resourceType":"Bundle","type":"transaction","entry":[]}', 'Bundle.type'],
+      ['GET', 'Patient?_count=1000', undefined, '_count'],
+      ['GET', 'Patient?_cursor=%00', undefined, '_cursor'],
+      ['GET', 'Claim?patient=Organization/x', undefined, 'patient'],
+    ] as const) {
+      const res = await raw(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+      valid(res.body);
+      expect(res.body.issue[0].expression).toEqual([expression]);
+    }
+    const put = await raw('PUT', `Patient/${worker.id}`, '{}');
+    expect(put.status).toBe(405);
+    valid(put.body);
+    expect(await claims()).toBe(before);
+  });
+
   it("keeps each scheme's data to its own users, within their rights and areas", async () => {
     expect((await failure(client().read({ resourceType: 'Patient', id: worker.id }))).status).toBe(401);
     const foreign = await failure(client(stranger).read({ resourceType: 'Patient', id: worker.id }));
