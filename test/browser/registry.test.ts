@@ -82,6 +82,22 @@ describe.each(engines)('the web app on %s', (engine) => {
     expect(api.body.items).toHaveLength(1);
   });
 
+  it("shows an administrator what a FHIR client needs: the server's base and the scheme's identifier systems", async () => {
+    await page.getByRole('link', { name: 'Users and roles' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Other systems (FHIR R4)' }).isVisible()).toBe(true);
+    const systems = page.getByRole('table', { name: 'Identifier systems' });
+    await expect.poll(() => systems.getByRole('row').count()).toBe(6);
+    const memberSystem = await systems
+      .getByRole('row', { name: /Member numbers/ })
+      .locator('code')
+      .textContent();
+    expect(memberSystem).toMatch(/^https:\/\/riskpool\.org\/fhir\/sid\/scheme\/[0-9a-f-]{36}\/member-number$/);
+    // The statement the page links to is the server's own.
+    const href = await page.getByRole('link', { name: 'what it supports' }).getAttribute('href');
+    const statement = await page.evaluate(async (url) => (await fetch(url!)).json(), href);
+    expect(statement).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1' });
+  });
+
   it('switches to Khmer, and the Khmer script renders', async () => {
     await page.getByLabel('Language').selectOption('km');
     await expect.poll(() => page.getByRole('link', { name: 'សមាជិក', exact: true }).isVisible()).toBe(true);

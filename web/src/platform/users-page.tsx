@@ -5,6 +5,7 @@ import { api, ApiError } from '../api';
 import { useRegistryChoices } from '../registry/member-fields';
 import { useCan } from '../session';
 import { ErrorNote, Field, MoreButton, usePagedList } from '../ui';
+import { FhirSection } from './fhir-section';
 
 interface User {
   id: string;
@@ -163,6 +164,7 @@ export function UsersPage() {
       </table>
       {can('user.manage') && <NewRoleForm onCreated={() => void roles.refetch()} />}
       {can('token.manage') && <Tokens users={users.data?.pages.flatMap((p) => p.items) ?? []} />}
+      {can('token.manage') && <FhirSection />}
     </section>
   );
 }
