@@ -158,6 +158,22 @@ describe.each(engines)('costing in the web app on %s', (engine) => {
       'Our schemes',
       'Cost of collection',
     ]);
+    // Its manager adds the federation's own indicator, made from the schemes' figures; a bad formula is marked.
+    await union.getByText(/^Own indicators/).click();
+    const form = union.getByRole('form', { name: 'Add the indicator' });
+    await form.getByLabel('Code').fill('collected_per_member');
+    await form.getByLabel('Name').fill('Collected per member');
+    await form.getByLabel('Definition').fill('Contributions collected ÷ members covered');
+    await form.getByLabel('Numerator').fill('contributions collected');
+    await form.getByLabel('Denominator').fill('members_covered');
+    await form.getByLabel('Unit').selectOption('amount');
+    await form.getByRole('button', { name: 'Add the indicator' }).click();
+    await expect.poll(() => form.locator('.field.invalid').textContent()).toContain('Numerator');
+    await form.getByLabel('Numerator').fill('contributions_collected');
+    await form.getByRole('button', { name: 'Add the indicator' }).click();
+    const own = union.getByRole('table', { name: 'Values of Collected per member' });
+    await expect.poll(() => own.textContent()).toContain('All together');
+    expect(await union.getByRole('table', { name: 'Own indicators' }).textContent()).toContain('collected_per_member');
     await union.screenshot({ path: path.join(SHOTS, `federation-${engine}.png`), fullPage: true });
     await context.close();
   });

@@ -150,6 +150,55 @@ describe.each(engines)('a federation reading its schemes’ figures on %s', (eng
     expect((await t.call('GET', '/api/v1/federation', { token: schemes[0]!.token })).status).toBe(403);
   });
 
+  it("keeps the federation's own indicators, made from each scheme's figures and summed from them", async () => {
+    const union = await t.login('union.reader');
+    const own = {
+      code: 'collected_per_member',
+      name: 'Collected per member',
+      description: 'Contributions collected ÷ members covered',
+      numerator: 'contributions_collected',
+      denominator: 'members_covered',
+      unit: 'amount',
+    };
+    const put = (items: unknown[], token = union) =>
+      t.call('PUT', '/api/v1/federation/indicators', { token, body: { items } });
+    expect((await put([own])).status).toBe(200);
+    const listed = (await t.call('GET', '/api/v1/federation/indicators', { token: union })).body.items;
+    expect(listed.find((i: { code: string }) => i.code === own.code)).toMatchObject({
+      ...own,
+      scale: 1,
+      builtIn: false,
+    });
+    expect(listed.some((i: { code: string }) => i.code === 'members')).toBe(true);
+
+    const values = await t.call(
+      'GET',
+      '/api/v1/federation/indicators/values?codes=collected_per_member&from=2026-01&to=2026-01',
+      { token: union },
+    );
+    expect(values.status).toBe(200);
+    expect(values.body.indicators[0].total).toEqual([
+      { period: '2026-01', key: '', numerator: 640, denominator: 4, value: 160 },
+    ]);
+    // Nor does any scheme see the federation's indicator as its own.
+    const scheme = await t.call('GET', '/api/v1/indicators', { token: schemes[0]!.token });
+    expect(scheme.body.items.some((i: { code: string }) => i.code === own.code)).toBe(false);
+
+    // A bad formula, a built-in code or the same code twice is refused by its place, and nothing changes.
+    const bad = await put([own, { ...own, code: 'second', numerator: 'members_covered * * 2' }]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('items.1.numerator');
+    expect((await put([{ ...own, code: 'members' }])).status).toBe(409);
+    expect((await put([own, own])).body.errors[0].field).toBe('items.1.code');
+    expect((await t.call('GET', '/api/v1/federation/indicators', { token: union })).body.items).toContainEqual(
+      expect.objectContaining({ code: own.code }),
+    );
+    // A scheme's administrator, who may define the scheme's own, is not the federation's.
+    expect((await put([own], schemes[0]!.token)).status).toBe(403);
+    // Emptied, the list is gone.
+    expect((await put([])).body.items).toEqual([]);
+  });
+
   it("exports a scheme's indicators for DHIS2 and as an exchange file", async () => {
     const token = schemes[0]!.token;
     const dhis2 = await t.call(

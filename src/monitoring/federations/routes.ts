@@ -2,10 +2,16 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { actor, principalOf, scopeOf, type AppEnv, type Deps } from '../../platform/http/context.js';
 import { requireRight } from '../../platform/http/guard.js';
 import { json } from '../../platform/http/openapi.js';
-import { ValuesQuery } from '../indicators/schemas.js';
+import { Indicator, NewIndicator, ValuesQuery } from '../indicators/schemas.js';
 import { indicatorValues } from '../indicators/values.js';
 import { dataValueSet } from './exchange.js';
-import { createFederation, federationOf, federationValues } from './service.js';
+import {
+  createFederation,
+  federationCatalogue,
+  federationOf,
+  federationValues,
+  setFederationIndicators,
+} from './service.js';
 import { NewFederation } from './schemas.js';
 
 const DataValueSet = z
@@ -61,6 +67,32 @@ export function federationRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
       },
     }),
     async (c) => c.json(await federationOf(db, principalOf(c)), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/federation/indicators',
+      tags: ['monitoring'],
+      summary: 'The indicators the federation can ask of its schemes: those every scheme has, and its own',
+      middleware: [requireRight('report.read')],
+      responses: { 200: json(z.object({ items: z.array(Indicator) }), 'The indicators') },
+    }),
+    async (c) => c.json(await federationCatalogue(db, principalOf(c)), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/federation/indicators',
+      tags: ['monitoring'],
+      summary:
+        "The federation's own indicators, the whole list replaced (a supporting organisation's list of eleven, say)",
+      description:
+        'Each is a formula over the monthly figures every scheme keeps (docs/monitoring.md lists them), computed for each scheme and summed from numerators and denominators.',
+      middleware: [requireRight('report.manage')],
+      request: { body: json(z.object({ items: z.array(NewIndicator).max(100) }), 'The list') },
+      responses: { 200: json(z.object({ items: z.array(Indicator) }), 'The federation’s own indicators') },
+    }),
+    async (c) => c.json(await setFederationIndicators(db, actor(c), principalOf(c), c.req.valid('json').items), 200),
   );
   app.openapi(
     createRoute({

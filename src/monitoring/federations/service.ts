@@ -8,7 +8,9 @@ import { hashPassword, generatePassword, passwordWeakness } from '../../platform
 import { usernameTaken, insertUser } from '../../platform/users/repo.js';
 import { BUILT_IN, ONE } from '../indicators/definitions.js';
 import { indicatorValues } from '../indicators/values.js';
-import type { ValuesQuery } from '../indicators/schemas.js';
+import { federationIndicators } from '../indicators/catalogue.js';
+import { checkFormulas } from '../indicators/service.js';
+import type { NewIndicator, ValuesQuery } from '../indicators/schemas.js';
 import { summed } from './exchange.js';
 import type { NewFederation } from './schemas.js';
 
@@ -43,7 +45,7 @@ export async function createFederation(db: Db, actor: Actor, input: z.infer<type
       username: input.user.username,
       display_name: input.user.displayName,
       password_hash: passwordHash,
-      roles: JSON.stringify(['federation_reader']),
+      roles: JSON.stringify(['federation_manager']),
       area_ids: '[]',
       language: null,
       active: 1,
@@ -94,14 +96,18 @@ export async function federationOf(db: Db, p: Principal) {
  */
 export async function federationValues(db: Db, p: Principal, q: z.infer<typeof ValuesQuery>) {
   const federation = await federationOf(db, p);
+  const own = await federationIndicators(db, federation.id);
+  const catalogue = [...BUILT_IN, ...own];
   const codes = q.codes
     ? q.codes
         .split(',')
         .map((c) => c.trim())
         .filter(Boolean)
-    : BUILT_IN.map((d) => d.code);
+    : catalogue.map((d) => d.code);
   for (const code of codes) {
-    if (!BUILT_IN.some((d) => d.code === code)) throw invalid('codes', `${code} is not an indicator every scheme has`);
+    if (!catalogue.some((d) => d.code === code)) {
+      throw invalid('codes', `${code} is neither an indicator every scheme has nor one of the federation's own`);
+    }
   }
   const perScheme = await Promise.all(
     federation.schemes.map(async (s) => ({
@@ -110,6 +116,7 @@ export async function federationValues(db: Db, p: Principal, q: z.infer<typeof V
         db,
         { schemeId: s.id, areaPaths: [] },
         { ...q, codes: codes.join(','), breakdown: 'scheme' },
+        own,
       ),
     })),
   );
@@ -121,7 +128,7 @@ export async function federationValues(db: Db, p: Principal, q: z.infer<typeof V
     to: q.to,
     periods: perScheme[0]?.values.periods ?? [],
     indicators: codes.map((code) => {
-      const def = BUILT_IN.find((d) => d.code === code)!;
+      const def = catalogue.find((d) => d.code === code)!;
       const schemes = perScheme.map(({ scheme, values }) => ({
         schemeId: scheme.id,
         name: scheme.name,
@@ -139,4 +146,53 @@ export async function federationValues(db: Db, p: Principal, q: z.infer<typeof V
       };
     }),
   };
+}
+
+/** The indicators a federation can ask of its schemes: those every scheme has, and its own. */
+export async function federationCatalogue(db: Db, p: Principal) {
+  const federation = await federationOf(db, p);
+  const own = await federationIndicators(db, federation.id);
+  return { items: [...BUILT_IN, ...own].map(({ change: _change, ...d }) => d) };
+}
+
+/**
+ * The federation's own indicators, the whole list replaced at once (a supporting organisation
+ * keeps its list of eleven as one thing): each a formula over the figures every scheme keeps.
+ */
+export async function setFederationIndicators(
+  db: Db,
+  actor: Actor,
+  p: Principal,
+  items: z.infer<typeof NewIndicator>[],
+) {
+  const federation = await federationOf(db, p);
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    checkFormulas(item, `items.${i}.`);
+    if (BUILT_IN.some((d) => d.code === item.code))
+      throw conflict(`items.${i}.code`, `${item.code} is a built-in indicator`);
+    if (seen.has(item.code)) throw invalid(`items.${i}.code`, `${item.code} is given twice`);
+    seen.add(item.code);
+  });
+  return db.kysely.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('indicator').selectAll().where('federation_id', '=', federation.id).execute();
+    await tx.deleteFrom('indicator').where('federation_id', '=', federation.id).where('scheme_id', '=', '').execute();
+    const at = nowIso();
+    const rows = items.map((item) => ({
+      id: newId(),
+      scheme_id: '',
+      federation_id: federation.id,
+      ...item,
+      created_at: at,
+    }));
+    if (rows.length) await tx.insertInto('indicator').values(rows).execute();
+    await audit(tx, actor, {
+      action: 'replace',
+      entity: 'federation_indicators',
+      entityId: federation.id,
+      before: before.map(({ id: _id, created_at: _at, ...r }) => r),
+      after: items,
+    });
+    return { items: items.map((i) => ({ ...i, builtIn: false })) };
+  });
 }

@@ -2,15 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { dayNumber } from '../../platform/dates.js';
 import { Tally, monthEnd, monthStart, type FigureRow } from './tally.js';
-
-/** The financial balances a scheme enters each month, copied among its figures. */
-export const FINANCIAL_CODES = [
-  'running_costs',
-  'assets',
-  'liabilities',
-  'current_assets',
-  'current_liabilities',
-] as const;
+import { FINANCIAL_CODES } from './codes.js';
 
 const DAY = 86_400_000;
 

@@ -1,3 +1,5 @@
+import { isFigureCode } from '../figures/codes.js';
+
 /**
  * An indicator's numerator or denominator: a sum of stored figures, each with an optional
  * coefficient: `claims_approved_amount + running_costs`, `contributions_due - 1.5 * cost.delivery`.
@@ -16,8 +18,11 @@ export function parseFormula(text: string): { ok: true; terms: Term[] } | { ok: 
   if (!source) return { ok: false, reason: 'is empty' };
   if (source.length > 500) return { ok: false, reason: 'is longer than 500 characters' };
   const terms: Term[] = [];
+  // Spaces around the operators go; a space left inside a term joins two names without one.
+  const compact = source.replace(/\s*([+*-])\s*/g, '$1');
+  if (/\s/.test(compact)) return { ok: false, reason: `"${compact.split(/\s/)[0]}…": join figures with + or -` };
   // Split before each + or - that starts a term.
-  const parts = source.replace(/\s+/g, '').split(/(?=[+-])/);
+  const parts = compact.split(/(?=[+-])/);
   for (const raw of parts) {
     const sign = raw.startsWith('-') ? -1 : 1;
     const body = raw.replace(/^[+-]/, '');
@@ -34,6 +39,9 @@ export function parseFormula(text: string): { ok: true; terms: Term[] } | { ok: 
           ? `"${code}": constants are not allowed (they would not add up across areas)`
           : `"${code}" is not a figure code (lower-case letters, digits, _ and one dot)`,
       };
+    }
+    if (!isFigureCode(code)) {
+      return { ok: false, reason: `"${code}" is not one of the figures kept (docs/monitoring.md lists them)` };
     }
     terms.push({ coefficient: sign * coefficient, code });
   }

@@ -4,7 +4,7 @@ import { engines } from '../../../test/engines.js';
 import { testApp, type TestApp } from '../../../test/app.js';
 import { consultationCentre, garmentProduct, paidMonth, QUIET_POLICY } from '../../../test/fixtures.js';
 import { computeIndicator } from './compute.js';
-import { BUILT_IN } from './definitions.js';
+import { BUILT_IN, ONE } from './definitions.js';
 import { parseFormula } from './formula.js';
 
 const def = (code: string) => BUILT_IN.find((d) => d.code === code)!;
@@ -25,6 +25,18 @@ describe('indicators from monthly figures, pure', () => {
     });
     expect(parseFormula('Members')).toMatchObject({ ok: false, reason: expect.stringMatching(/not a figure code/) });
     expect(parseFormula('a * b * c')).toMatchObject({ ok: false });
+    // A name no figure has, or two names without an operator, would read as nothing for ever.
+    expect(parseFormula('claims_payed')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not one of the figures/),
+    });
+    expect(parseFormula('contributions collected')).toMatchObject({ ok: false, reason: expect.stringMatching(/join/) });
+    expect(parseFormula(' uses.surgery +  cost.custom_care ')).toMatchObject({ ok: true });
+    // Every built-in indicator is made of figures that are kept.
+    for (const d of BUILT_IN) {
+      expect(parseFormula(d.numerator).ok, d.code).toBe(true);
+      if (d.denominator !== ONE) expect(parseFormula(d.denominator).ok, d.code).toBe(true);
+    }
   });
 
   it('sums flows over a quarter, takes stocks at its end, and keeps numerator and denominator', () => {

@@ -11,13 +11,18 @@ import { ONE } from './definitions.js';
 import { parseFormula } from './formula.js';
 import type { FinancialEntries, NewIndicator } from './schemas.js';
 
-/** A scheme's own indicator, such as a supporting organisation's list of eleven. */
-export async function createIndicator(db: Db, actor: Actor, scope: Scope, input: z.infer<typeof NewIndicator>) {
+/** An indicator's numerator and denominator must be formulas over the stored figures; `at` prefixes the field named. */
+export function checkFormulas(input: z.infer<typeof NewIndicator>, at: string) {
   for (const field of ['numerator', 'denominator'] as const) {
     if (field === 'denominator' && input.denominator === ONE) continue;
     const parsed = parseFormula(input[field]);
-    if (!parsed.ok) throw invalid(field, parsed.reason);
+    if (!parsed.ok) throw invalid(`${at}${field}`, parsed.reason);
   }
+}
+
+/** A scheme's own indicator, such as a supporting organisation's list of eleven. */
+export async function createIndicator(db: Db, actor: Actor, scope: Scope, input: z.infer<typeof NewIndicator>) {
+  checkFormulas(input, '');
   if ((await allIndicators(db, scope.schemeId)).some((d) => d.code === input.code)) {
     throw conflict('code', `${input.code} is already an indicator`);
   }

@@ -6,6 +6,7 @@ import { forbidden, invalid } from '../../platform/http/problem.js';
 import { monthsBetween } from '../figures/tally.js';
 import { computeIndicator, periodOf, termsOf, type Figure } from './compute.js';
 import { allIndicators } from './catalogue.js';
+import type { IndicatorDefinition } from './definitions.js';
 import type { ValuesQuery } from './schemas.js';
 import { AREA_LEVELS } from '../../registry/areas/schemas.js';
 
@@ -31,10 +32,16 @@ function monthsFor(q: { from: string; to: string; period: 'month' | 'quarter' | 
  * level), each with its numerator and denominator. Read from the monthly figures, never from the
  * records themselves: a dashboard over ten million claims reads a few thousand rows.
  */
-export async function indicatorValues(db: Db, scope: Scope, q: z.infer<typeof ValuesQuery>) {
+export async function indicatorValues(
+  db: Db,
+  scope: Scope,
+  q: z.infer<typeof ValuesQuery>,
+  /** Definitions beyond the scheme's own: a federation's, computed over each of its schemes. */
+  extra: IndicatorDefinition[] = [],
+) {
   if (q.to < q.from) throw invalid('to', 'must not be before from');
   if (monthsBetween(q.from, q.to).length > 120) throw invalid('to', 'must be at most 120 months after from');
-  const catalogue = await allIndicators(db, scope.schemeId);
+  const catalogue = [...(await allIndicators(db, scope.schemeId)), ...extra];
   const wanted = q.codes
     ? q.codes
         .split(',')

@@ -382,6 +382,7 @@ describe.each(engines)('rights, tenants and areas on %s', (engine) => {
       return {
         body: { code: 'tried', name: 'T', description: 'T', numerator: 'claims_paid', denominator: '1', unit: 'count' },
       };
+    if (r.path === '/api/v1/federation/indicators' && r.method === 'PUT') return { body: { items: [] } };
     if (r.path.endsWith('/notes')) return { body: { note: 'called the member' } };
     if (r.path.endsWith('/resolve')) return { body: { resolution: 'done', version: 0 } };
     if (r.path.endsWith('/reopen')) return { body: { note: 'disputed', version: 0 } };

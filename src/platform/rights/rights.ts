@@ -90,6 +90,8 @@ export const BUILT_IN_ROLES: Record<string, { name: string; rights: Right[] }> =
   platform_operator: { name: 'Platform operator', rights: ['schemes.create'] },
   // A federation's users read its schemes' figures, never their records.
   federation_reader: { name: 'Federation reader', rights: ['report.read'] },
+  // …and its managers define the federation's own indicators over them.
+  federation_manager: { name: 'Federation manager', rights: ['report.read', 'report.manage'] },
   registrar: {
     name: 'Registrar',
     rights: [...READ_REGISTRY, 'employer.manage', 'group.manage', 'member.manage', 'member.import', 'ticket.open'],

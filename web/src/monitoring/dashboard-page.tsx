@@ -7,12 +7,9 @@ import { useCan } from '../session';
 import { ErrorNote, formatMoney } from '../ui';
 import { Chart } from './chart';
 import { useWindow, WindowFilters } from './periods';
+import { OwnIndicators, type OwnIndicator } from './own-indicators';
 
-interface Indicator {
-  code: string;
-  name: string;
-  description: string;
-  unit: string;
+interface Indicator extends OwnIndicator {
   builtIn: boolean;
 }
 interface Values {
@@ -127,6 +124,22 @@ export function DashboardPage() {
           ))}
         </div>
       </details>
+      {can('report.manage') && (
+        <OwnIndicators
+          items={catalogue.data?.items.filter((i) => !i.builtIn) ?? []}
+          fieldPrefix=""
+          add={async (d) => {
+            await api('/api/v1/indicators', { method: 'POST', json: d });
+            await catalogue.refetch();
+            setCodes((c) => [...c, d.code]);
+          }}
+          remove={async (code) => {
+            await api(`/api/v1/indicators/${code}`, { method: 'DELETE' });
+            setCodes((c) => c.filter((x) => x !== code));
+            await catalogue.refetch();
+          }}
+        />
+      )}
       <ErrorNote error={values.error ?? catalogue.error} />
       <div className="cards">
         {values.data?.indicators.map((i) => (

@@ -4,6 +4,8 @@ import { api, query } from '../api';
 import { ErrorNote } from '../ui';
 import { Chart } from './chart';
 import { useWindow, WindowFilters } from './periods';
+import { OwnIndicators, type OwnIndicator } from './own-indicators';
+import { useCan } from '../session';
 
 interface Value {
   period: string;
@@ -37,6 +39,17 @@ export function FederationPage() {
     queryKey: ['/api/v1/federation/indicators/values', params],
     queryFn: () => api<FederationValues>(`/api/v1/federation/indicators/values${query(params)}`),
   });
+  const can = useCan();
+  const catalogue = useQuery({
+    queryKey: ['/api/v1/federation/indicators'],
+    queryFn: () => api<{ items: (OwnIndicator & { builtIn: boolean })[] }>('/api/v1/federation/indicators'),
+  });
+  const own = catalogue.data?.items.filter((i) => !i.builtIn) ?? [];
+  // The federation's list is kept whole: adding or removing one sends it all.
+  const save = async (items: OwnIndicator[]) => {
+    await api('/api/v1/federation/indicators', { method: 'PUT', json: { items } });
+    await Promise.all([catalogue.refetch(), values.refetch()]);
+  };
   const v = values.data;
   const shown = (unit: string, x: number | null | undefined) =>
     x === null || x === undefined ? '—' : unit === 'percent' ? `${x} %` : String(x);
@@ -51,7 +64,15 @@ export function FederationPage() {
       <div className="filters">
         <WindowFilters {...span} />
       </div>
-      <ErrorNote error={values.error} />
+      {can('report.manage') && (
+        <OwnIndicators
+          items={own}
+          fieldPrefix={`items.${own.length}.`}
+          add={(d) => save([...own.map(strip), d])}
+          remove={(code) => save(own.filter((i) => i.code !== code).map(strip))}
+        />
+      )}
+      <ErrorNote error={values.error ?? catalogue.error} />
       <div className="cards">
         {v?.indicators.map((i) => {
           const rows = [
@@ -103,3 +124,14 @@ export function FederationPage() {
     </section>
   );
 }
+
+/** The fields the API takes back: a listed indicator also says it is not built in. */
+const strip = ({ code, name, description, numerator, denominator, scale, unit }: OwnIndicator) => ({
+  code,
+  name,
+  description,
+  numerator,
+  denominator,
+  scale,
+  unit,
+});
