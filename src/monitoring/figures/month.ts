@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { dayNumber } from '../../platform/dates.js';
 import { Tally, monthEnd, monthStart, type FigureRow } from './tally.js';
-import { FINANCIAL_CODES } from './codes.js';
 
 const DAY = 86_400_000;
 
