@@ -42,25 +42,33 @@ export async function monthFigures(db: Executor, schemeId: string, month: string
     t.add('member_months', keys, Number(r.n));
   }
 
-  // New: their first cover ever begins this month.
-  const first = await db
-    .selectFrom('coverage_period')
-    .select(['member_id', (eb) => eb.fn.min('starts_on').as('first')])
-    .where('scheme_id', '=', sid)
-    .groupBy('member_id')
-    .as('f');
+  // New: their first cover ever begins this month. Read from the month's own periods, each
+  // looked up for an earlier one by the primary key, rather than from every member's first
+  // period: at a million members that was half of each month's work.
   const fresh = await db
-    .selectFrom(first)
-    .innerJoin('member as m', (j) => j.on('m.scheme_id', '=', sid).onRef('m.id', '=', 'f.member_id'))
+    .selectFrom('coverage_period as c')
+    .innerJoin('member as m', (j) => j.onRef('m.scheme_id', '=', 'c.scheme_id').onRef('m.id', '=', 'c.member_id'))
     .select([
       'm.employer_id',
       'm.group_id',
       'm.area_id',
       'm.assigned_facility_id',
-      (eb) => eb.fn.countAll<number>().as('n'),
+      sql<number>`count(distinct c.member_id)`.as('n'),
     ])
-    .where('f.first', '>=', start)
-    .where('f.first', '<=', end)
+    .where('c.scheme_id', '=', sid)
+    .where('c.starts_on', '>=', start)
+    .where('c.starts_on', '<=', end)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('coverage_period as p')
+            .select('p.member_id')
+            .whereRef('p.scheme_id', '=', 'c.scheme_id')
+            .whereRef('p.member_id', '=', 'c.member_id')
+            .where('p.starts_on', '<', start),
+        ),
+      ),
+    )
     .groupBy(['m.employer_id', 'm.group_id', 'm.area_id', 'm.assigned_facility_id'])
     .execute();
   for (const r of fresh) {
