@@ -45,6 +45,14 @@ describe.each(engines)('costing in the web app on %s', (engine) => {
     expect(text).toContain('697.5 premiums a month (2093 a quarter)');
     expect(await page.getByRole('table', { name: 'Proportional cost' }).textContent()).toContain('236.19');
     await page.screenshot({ path: path.join(SHOTS, `costing-${engine}.png`), fullPage: true });
+    // The same costing as a spreadsheet's file, made from what is on the screen.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('collection-costing.csv');
+    const file = fs.readFileSync((await download.path())!, 'utf8');
+    expect(file).toContain('Monthly fixed cost (USD),1682.78');
 
     await page.locator('input[name="fixedCosts.0.allocation"]').fill('150');
     await page.getByRole('button', { name: 'Compute' }).click();

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/engines.js';
 import { testApp, PASSWORD, type TestApp } from '../../../test/app.js';
@@ -18,6 +19,38 @@ describe.each(engines)('costing premium collection over HTTP on %s', (engine) =>
     const res = await t.call('POST', '/api/v1/costing/collection', { token: admin, body: example.body });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ monthlyFixedCost: 168278, costPerPremium: 104, unitContributionMargin: 241 });
+
+    // The same costing as a file: its lines, periods and totals, amounts in dollars.
+    const csv = await t.call('POST', '/api/v1/costing/collection?format=csv', { token: admin, body: example.body });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="collection-costing.csv"');
+    const text = csv.body as string;
+    expect(text.split('\n')[0]).toBe('Cost of premium collection by line');
+    expect(text).toContain('Monthly fixed cost (USD),1682.78');
+    expect(text).toContain('Collection cost per premium (USD),1.04');
+    const xlsx = await t.app.request('/api/v1/costing/collection?format=xlsx', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(example.body),
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Cost of premium collection by l', 'Periods', 'Totals']);
+    expect(book.getWorksheet('Totals')!.getRow(2).values).toEqual([undefined, 'Monthly fixed cost (USD)', 1682.78]);
+    const pdf = await t.app.request('/api/v1/costing/collection?format=pdf', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(example.body),
+    });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const wrong = await t.call('POST', '/api/v1/costing/collection?format=doc', { token: admin, body: example.body });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0].field).toBe('format');
   });
 
   it('names the field and the reason of bad input', async () => {

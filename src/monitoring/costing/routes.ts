@@ -4,6 +4,8 @@ import { requireRight } from '../../platform/http/guard.js';
 import { json } from '../../platform/http/openapi.js';
 import { collectionCosting } from './collection.js';
 import { angkorChum } from './example.js';
+import { costingTables } from './export.js';
+import { FormatQuery, tablesAnswer } from '../reports/tables.js';
 import { CollectionCosting, CollectionCostingInput } from './schemas.js';
 
 export function costingRoutes(app: OpenAPIHono<AppEnv>, _deps: Deps) {
@@ -16,10 +18,24 @@ export function costingRoutes(app: OpenAPIHono<AppEnv>, _deps: Deps) {
       description:
         'Amounts in minor units. Each fixed line costs its monthly cost (units × unitCost unless given) times its allocation to premium collection; variable rates are shares of each premium. Nothing is stored.',
       middleware: [requireRight('report.read')],
-      request: { body: json(CollectionCostingInput, 'Fixed costs, variable rates, and the periods’ premiums') },
-      responses: { 200: json(CollectionCosting, 'The costing') },
+      request: {
+        query: FormatQuery,
+        body: json(CollectionCostingInput, 'Fixed costs, variable rates, and the periods’ premiums'),
+      },
+      responses: { 200: json(CollectionCosting, 'The costing (or the file asked for)') },
     }),
-    (c) => c.json(collectionCosting(c.req.valid('json')), 200),
+    async (c) => {
+      const result = collectionCosting(c.req.valid('json'));
+      const { format } = c.req.valid('query');
+      if (format === 'json') return c.json(result, 200);
+      return tablesAnswer(
+        c,
+        costingTables(result),
+        format,
+        'Cost of premium collection',
+        'collection-costing',
+      ) as never;
+    },
   );
   app.openapi(
     createRoute({

@@ -164,6 +164,40 @@ describe.each(engines)("use of care measured from the scheme's claims on %s", (e
       },
     });
     expect(priced.body).toMatchObject({ premium: 2344, difference: 424 });
+    const file = await t.call('POST', '/api/v1/planning/premium?format=csv', {
+      token: admin,
+      body: {
+        currency: 'USD',
+        per: 'year',
+        categories: [{ category: 'consultation', frequency: 6.25, averageCost: 300 }],
+        loadings: { runningCosts: 0.1, collection: 0.1, reserves: 0, safetyMargin: 0 },
+        currentPremium: 1920,
+      },
+    });
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename="premium.csv"');
+    expect(file.body).toContain('consultation,6.25,3,18.75,100');
+    expect(file.body).toContain('Premium needed a year (USD),23.44');
+    const years = await t.call('POST', '/api/v1/planning/projection?format=csv', {
+      token: admin,
+      body: {
+        currency: 'USD',
+        startYear: 2027,
+        years: 3,
+        members: 1000,
+        growth: 0.1,
+        renewal: 0.9,
+        premiumPerMemberYear: 1920,
+        premiumTrend: 0,
+        costPerMemberYear: 1500,
+        costTrend: 0,
+        runningCostsPerYear: 100_000,
+        runningCostPerMember: 0,
+        reserves: 0,
+      },
+    });
+    expect(years.status).toBe(200);
+    expect((years.body as string).split('\n')).toHaveLength(4);
+    expect((years.body as string).split('\n')[1]).toMatch(/^2027,1000,/);
     const bad = await t.call('POST', '/api/v1/planning/projection', {
       token: admin,
       body: { currency: 'USD', startYear: 2027, years: 0 },

@@ -5,6 +5,8 @@ import { json } from '../../platform/http/openapi.js';
 import { measuredUse } from './measured.js';
 import { premiumNeeded } from './premium.js';
 import { project } from './projection.js';
+import { premiumTables, projectionTables } from './export.js';
+import { FormatQuery, tablesAnswer } from '../reports/tables.js';
 import { MeasuredQuery, MeasuredUse, PremiumInput, PremiumResult, Projection, ProjectionInput } from './schemas.js';
 
 export function planningRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
@@ -30,10 +32,15 @@ export function planningRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
       summary:
         'The premium needed: the cost of care per member plus loadings for running, collection, reserves and a margin',
       middleware: [requireRight('report.read')],
-      request: { body: json(PremiumInput, 'Use and cost per category, and the loadings') },
-      responses: { 200: json(PremiumResult, 'The premium needed, beside the current one') },
+      request: { query: FormatQuery, body: json(PremiumInput, 'Use and cost per category, and the loadings') },
+      responses: { 200: json(PremiumResult, 'The premium needed, beside the current one (or the file asked for)') },
     }),
-    (c) => c.json(premiumNeeded(c.req.valid('json')), 200),
+    async (c) => {
+      const result = premiumNeeded(c.req.valid('json'));
+      const { format } = c.req.valid('query');
+      if (format === 'json') return c.json(result, 200);
+      return tablesAnswer(c, premiumTables(result), format, 'The premium needed', 'premium') as never;
+    },
   );
   app.openapi(
     createRoute({
@@ -43,9 +50,14 @@ export function planningRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
       summary:
         'Income, expenses and reserves over the years ahead, with growth, renewal, trends and a tapering subsidy',
       middleware: [requireRight('report.read')],
-      request: { body: json(ProjectionInput, 'Where the scheme starts, and its assumptions') },
-      responses: { 200: json(Projection, 'Year by year') },
+      request: { query: FormatQuery, body: json(ProjectionInput, 'Where the scheme starts, and its assumptions') },
+      responses: { 200: json(Projection, 'Year by year (or the file asked for)') },
     }),
-    (c) => c.json(project(c.req.valid('json')), 200),
+    async (c) => {
+      const result = project(c.req.valid('json'));
+      const { format } = c.req.valid('query');
+      if (format === 'json') return c.json(result, 200);
+      return tablesAnswer(c, projectionTables(result), format, 'Financial projection', 'projection') as never;
+    },
   );
 }

@@ -7,7 +7,7 @@ import { formatMoney } from '../../platform/money.js';
 import type { Db } from '../../platform/db/database.js';
 import { incomeAndCost, utilisationReport } from './reports.js';
 import { Month } from '../indicators/schemas.js';
-import { fileAnswer, tableCsv, tablePdf, tableXlsx, type FileFormat, type Table } from './tables.js';
+import { tablesAnswer, type FileFormat, type Table } from './tables.js';
 
 const Format = z.enum(['json', 'csv', 'xlsx', 'pdf']).default('json');
 const TableSchema = z
@@ -27,12 +27,8 @@ async function scheme(db: Db, id: string) {
 }
 
 /** A report in the format asked for: JSON for the screen, or a file. */
-async function answer(c: Context<AppEnv>, table: Table, format: 'json' | FileFormat, schemeName: string, file: string) {
-  if (format === 'json') return c.json(table, 200);
-  if (format === 'csv') return fileAnswer(c, format, file, tableCsv(table));
-  if (format === 'xlsx') return fileAnswer(c, format, file, await tableXlsx(table));
-  return fileAnswer(c, format, file, await tablePdf(table, schemeName));
-}
+const answer = (c: Context<AppEnv>, table: Table, format: 'json' | FileFormat, schemeName: string, file: string) =>
+  tablesAnswer(c, [table], format, schemeName, file);
 
 export function reportRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
   app.openapi(

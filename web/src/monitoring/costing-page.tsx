@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
 import { ErrorNote, formatMoney, parseMoney } from '../ui';
+import { ExportButtons } from './export-buttons';
 
 interface FixedLine {
   name: string;
@@ -107,6 +108,7 @@ export function CostingPage() {
   const [rates, setRates] = useState<Rate[]>([]);
   const [periods, setPeriods] = useState<Period[]>([blankPeriod()]);
   const [result, setResult] = useState<Result | null>(null);
+  const [sent, setSent] = useState<unknown>(null);
   const [error, setError] = useState<unknown>(null);
   const money = (n: number | null) => (n === null ? '—' : `${formatMoney(n)} ${currency}`);
   const num = (s: string) => (s.trim() === '' ? NaN : Number(s));
@@ -166,6 +168,7 @@ export function CostingPage() {
         })),
       };
       setResult(await api<Result>('/api/v1/costing/collection', { method: 'POST', json: input }));
+      setSent(input);
     } catch (x) {
       setResult(null);
       setError(x);
@@ -363,6 +366,7 @@ export function CostingPage() {
       {result && (
         <>
           <h2>{t('costing.results')}</h2>
+          <ExportButtons path="/api/v1/costing/collection" body={sent} name="collection-costing" />
           <dl className="facts" aria-label={t('costing.results')}>
             <dt>{t('costing.monthlyFixed')}</dt>
             <dd>

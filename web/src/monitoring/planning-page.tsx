@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, query } from '../api';
 import { useScheme } from '../registry/draft';
 import { ErrorNote, Field, formatMoney, parseMoney } from '../ui';
+import { ExportButtons } from './export-buttons';
 
 /** The scheme's currency, and its amounts read and typed in its own units. */
 function useMoney() {
@@ -91,6 +92,7 @@ function Premium() {
   const [loadings, setLoadings] = useState({ runningCosts: '10', collection: '5', reserves: '5', safetyMargin: '5' });
   const [current, setCurrent] = useState('');
   const [result, setResult] = useState<Priced | null>(null);
+  const [sent, setSent] = useState<unknown>(null);
   const [measured, setMeasured] = useState<Measured | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -120,27 +122,24 @@ function Premium() {
     setError(null);
     try {
       const share = (s: string) => Number(s) / 100;
-      setResult(
-        await api<Priced>('/api/v1/planning/premium', {
-          method: 'POST',
-          json: {
-            currency,
-            per,
-            categories: rows.map((r) => ({
-              category: r.category,
-              frequency: Number(r.frequency),
-              averageCost: pm(r.averageCost),
-            })),
-            loadings: {
-              runningCosts: share(loadings.runningCosts),
-              collection: share(loadings.collection),
-              reserves: share(loadings.reserves),
-              safetyMargin: share(loadings.safetyMargin),
-            },
-            ...(current.trim() ? { currentPremium: pm(current) } : {}),
-          },
-        }),
-      );
+      const input = {
+        currency,
+        per,
+        categories: rows.map((r) => ({
+          category: r.category,
+          frequency: Number(r.frequency),
+          averageCost: pm(r.averageCost),
+        })),
+        loadings: {
+          runningCosts: share(loadings.runningCosts),
+          collection: share(loadings.collection),
+          reserves: share(loadings.reserves),
+          safetyMargin: share(loadings.safetyMargin),
+        },
+        ...(current.trim() ? { currentPremium: pm(current) } : {}),
+      };
+      setResult(await api<Priced>('/api/v1/planning/premium', { method: 'POST', json: input }));
+      setSent(input);
     } catch (x) {
       setResult(null);
       setError(x);
@@ -258,6 +257,7 @@ function Premium() {
       <button type="submit" className="primary">
         {t('planning.price')}
       </button>
+      {result && <ExportButtons path="/api/v1/planning/premium" body={sent} name="premium" />}
       {result && (
         <dl className="facts" aria-label={t('planning.needed')}>
           <dt>{t('planning.needed')}</dt>
@@ -312,6 +312,7 @@ function ProjectionForm() {
     reserves: '10000.00',
   });
   const [result, setResult] = useState<Projected | null>(null);
+  const [sent, setSent] = useState<unknown>(null);
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -319,27 +320,24 @@ function ProjectionForm() {
     try {
       const n = (s: string) => (s.trim() === '' ? NaN : Number(s));
       const m = pm;
-      setResult(
-        await api<Projected>('/api/v1/planning/projection', {
-          method: 'POST',
-          json: {
-            currency,
-            startYear: n(v.startYear),
-            years: n(v.years),
-            members: n(v.members),
-            growth: n(v.growth) / 100,
-            renewal: n(v.renewal) / 100,
-            premiumPerMemberYear: m(v.premium),
-            premiumTrend: n(v.premiumTrend) / 100,
-            costPerMemberYear: m(v.cost),
-            costTrend: n(v.costTrend) / 100,
-            runningCostsPerYear: m(v.running),
-            runningCostPerMember: m(v.runningPerMember),
-            ...(v.subsidy.trim() ? { subsidy: { firstYear: m(v.subsidy), taperYears: n(v.taper) } } : {}),
-            reserves: m(v.reserves),
-          },
-        }),
-      );
+      const input = {
+        currency,
+        startYear: n(v.startYear),
+        years: n(v.years),
+        members: n(v.members),
+        growth: n(v.growth) / 100,
+        renewal: n(v.renewal) / 100,
+        premiumPerMemberYear: m(v.premium),
+        premiumTrend: n(v.premiumTrend) / 100,
+        costPerMemberYear: m(v.cost),
+        costTrend: n(v.costTrend) / 100,
+        runningCostsPerYear: m(v.running),
+        runningCostPerMember: m(v.runningPerMember),
+        ...(v.subsidy.trim() ? { subsidy: { firstYear: m(v.subsidy), taperYears: n(v.taper) } } : {}),
+        reserves: m(v.reserves),
+      };
+      setResult(await api<Projected>('/api/v1/planning/projection', { method: 'POST', json: input }));
+      setSent(input);
     } catch (x) {
       setResult(null);
       setError(x);
@@ -378,6 +376,7 @@ function ProjectionForm() {
       </button>
       {result && (
         <>
+          <ExportButtons path="/api/v1/planning/projection" body={sent} name="projection" />
           {result.reservesRunOut !== null && (
             <p className="error" role="alert">
               {t('planning.runOut', { year: result.reservesRunOut })}
