@@ -22,6 +22,11 @@ export const CLAIM_PARAMS: SearchParam[] = [
   { name: 'provider', type: 'reference', documentation: 'The facility (Organization)' },
   { name: 'created', type: 'date', documentation: 'The day the claim was received' },
   { name: 'care-date', type: 'date', documentation: 'The day of care, or of admission' },
+  {
+    name: 'status',
+    type: 'token',
+    documentation: 'active: every claim kept is; cancelled, draft and entered-in-error find none',
+  },
 ];
 
 export const CLAIM_RESPONSE_PARAMS: SearchParam[] = [
@@ -290,6 +295,13 @@ function narrowed(ctx: FhirContext, s: Search, kind: Kind) {
   }
   for (const b of dateBounds('care-date', s.values.get('care-date') ?? [])) {
     conditions.push((q) => q.where('c.admitted_on', b.op, b.value));
+  }
+  const status = single(s, 'status');
+  if (status !== undefined) {
+    if (!['active', 'cancelled', 'draft', 'entered-in-error'].includes(status)) {
+      throw invalid('status', 'must be active, cancelled, draft or entered-in-error');
+    }
+    if (status !== 'active') conditions.push((q) => q.where(sql<boolean>`1 = 0`));
   }
   const outcome = single(s, 'outcome');
   if (outcome !== undefined) {

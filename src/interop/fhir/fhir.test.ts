@@ -396,6 +396,10 @@ describe.each(engines)('FHIR R4 on %s', (engine) => {
       }),
     );
     expect(claims.entry).toHaveLength(2);
+    const active = valid(await client(agent).search({ resourceType: 'Claim', searchParams: { status: 'active' } }));
+    expect(active.entry).toHaveLength(2);
+    const draft = valid(await client(agent).search({ resourceType: 'Claim', searchParams: { status: 'draft' } }));
+    expect(draft.entry ?? []).toEqual([]);
     const responses = valid(
       await client(agent).search({
         resourceType: 'ClaimResponse',
