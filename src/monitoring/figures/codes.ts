@@ -14,6 +14,7 @@ export const FINANCIAL_CODES = [
  */
 export const FIGURE_CODES = new Set<string>([
   'members_covered',
+  'heads_covered',
   'member_months',
   'members_new',
   'target_population',

@@ -27,6 +27,9 @@ export async function monthFigures(db: Executor, schemeId: string, month: string
       'm.area_id',
       'm.assigned_facility_id',
       sql<number>`count(distinct c.member_id)`.as('n'),
+      // Of them, the heads of household: the members who joined (the workers, the subscribers);
+      // the rest are their dependants, beneficiaries through them.
+      sql<number>`count(distinct case when m.relation = 'head' then c.member_id end)`.as('heads'),
     ])
     .where('c.scheme_id', '=', sid)
     // No period of cover lasts two years (a yearly premium is the longest): the bound lets the
@@ -39,6 +42,7 @@ export async function monthFigures(db: Executor, schemeId: string, month: string
   for (const r of covered) {
     const keys = { employer: r.employer_id, group: r.group_id, area: r.area_id, facility: r.assigned_facility_id };
     t.add('members_covered', keys, Number(r.n));
+    t.add('heads_covered', keys, Number(r.heads));
     t.add('member_months', keys, Number(r.n));
   }
 

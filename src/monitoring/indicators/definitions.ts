@@ -21,6 +21,7 @@ export interface IndicatorDefinition {
 /** Figures that are a level at a moment (taken from a period's last month), not a flow summed over months. */
 export const STOCKS = new Set([
   'members_covered',
+  'heads_covered',
   'target_population',
   'assets',
   'liabilities',
@@ -56,7 +57,16 @@ export const BUILT_IN: IndicatorDefinition[] = [
   d(
     'members',
     'Members covered',
-    'Members with cover on any day of the period’s last month.',
+    'Members (heads of household: the workers, the subscribers) with cover on any day of the period’s last month.',
+    'heads_covered',
+    ONE,
+    1,
+    'count',
+  ),
+  d(
+    'beneficiaries',
+    'Beneficiaries covered',
+    'Everyone with cover on any day of the period’s last month: the members and their dependants.',
     'members_covered',
     ONE,
     1,

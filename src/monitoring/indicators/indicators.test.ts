@@ -189,6 +189,63 @@ describe.each(engines)('indicators of a scheme on %s', (engine) => {
     expect(one(body, 'utilisation.consultation')[0]).toMatchObject({ value: 3000 });
   });
 
+  it('counts the members who joined apart from everyone covered through them', async () => {
+    const { token } = await t.scheme('FAM');
+    const send = async (url: string, body: unknown) => {
+      const res = await t.call('POST', url, { token, body });
+      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+    const rule = await send('/api/v1/contribution-rules', {
+      code: 'FAM',
+      name: 'Family',
+      version: {
+        effectiveFrom: '2026-01-01',
+        definition: { kind: 'flat', period: 'month', amount: 300, employerShareBp: 5000 },
+      },
+    });
+    const product = await send('/api/v1/products', {
+      code: 'FAM',
+      name: 'Worker and family',
+      version: {
+        effectiveFrom: '2026-01-01',
+        definition: {
+          covers: 'household',
+          dependants: { relations: ['spouse', 'child'] },
+          term: { kind: 'monthly' },
+          contributionRuleId: rule.id,
+          categories: [],
+        },
+      },
+    });
+    const employer = await send('/api/v1/employers', { code: 'FAMCO', name: 'Family Garments', productId: product.id });
+    const worker = await send('/api/v1/members', {
+      nameLatin: 'Meas Sophal',
+      sex: 'M',
+      birthDate: '1988-03-03',
+      employerId: employer.id,
+    });
+    for (const [name, relation, born] of [
+      ['Meas Channary', 'spouse', '1990-04-04'],
+      ['Meas Bopha', 'child', '2016-05-05'],
+    ] as const) {
+      await send('/api/v1/members', {
+        nameLatin: name,
+        sex: 'F',
+        birthDate: born,
+        householdId: worker.householdId,
+        relation,
+      });
+    }
+    await paidMonth(send, employer.id, [{ memberId: worker.id }], '2026-01', '2026-01-05', 'FAM-1');
+    await send('/api/v1/figures/refresh', { from: '2026-01', to: '2026-01' });
+    const res = await t.call('GET', '/api/v1/indicators/values?codes=members,beneficiaries&from=2026-01&to=2026-01', {
+      token,
+    });
+    expect(one(res.body, 'members').map((v: { value: number }) => v.value)).toEqual([1]);
+    expect(one(res.body, 'beneficiaries').map((v: { value: number }) => v.value)).toEqual([3]);
+  });
+
   it('breaks them down by district and by employer, and sums a quarter', async () => {
     const byDistrict = await values(
       'codes=members,penetration&from=2026-01&to=2026-03&period=quarter&breakdown=area&level=district',
@@ -274,7 +331,7 @@ describe.each(engines)('indicators of a scheme on %s', (engine) => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await xlsx.arrayBuffer());
     expect(book.getWorksheet('Indicators')!.rowCount).toBe(lines.length);
-    expect(book.getWorksheet('Definitions')!.getRow(2).getCell(3).value).toMatch(/Members with cover/);
+    expect(book.getWorksheet('Definitions')!.getRow(2).getCell(3).value).toMatch(/^Members \(heads of household: the workers, the subscribers\) with cover/);
     const pdf = await t.app.request(`/api/v1/indicators/export?format=pdf&${q}`, {
       headers: { authorization: `Bearer ${admin}` },
     });

@@ -18,6 +18,7 @@ import { assignedFacility } from './0016_assigned_facility.js';
 import { care } from './0017_care.js';
 import { figures } from './0018_figures.js';
 import { areaBoundaries } from './0019_area_boundaries.js';
+import { headsCovered } from './0020_heads_covered.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0017_care': care,
   '0018_figures': figures,
   '0019_area_boundaries': areaBoundaries,
+  '0020_heads_covered': headsCovered,
 };
