@@ -331,7 +331,9 @@ describe.each(engines)('indicators of a scheme on %s', (engine) => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await xlsx.arrayBuffer());
     expect(book.getWorksheet('Indicators')!.rowCount).toBe(lines.length);
-    expect(book.getWorksheet('Definitions')!.getRow(2).getCell(3).value).toMatch(/^Members \(heads of household: the workers, the subscribers\) with cover/);
+    expect(book.getWorksheet('Definitions')!.getRow(2).getCell(3).value).toMatch(
+      /^Members \(heads of household: the workers, the subscribers\) with cover/,
+    );
     const pdf = await t.app.request(`/api/v1/indicators/export?format=pdf&${q}`, {
       headers: { authorization: `Bearer ${admin}` },
     });
