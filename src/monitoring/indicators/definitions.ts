@@ -82,6 +82,15 @@ export const BUILT_IN: IndicatorDefinition[] = [
     'count',
   ),
   d(
+    'renewed',
+    'Renewed',
+    'Persons whose premium cover ended in the period and whose household paid again within 90 days.',
+    'renewal_done',
+    ONE,
+    1,
+    'count',
+  ),
+  d(
     'growth',
     'Growth',
     'Members covered, against the period before: (now − before) ÷ before.',

@@ -208,11 +208,11 @@ describe.each(engines)('indicators of a scheme on %s', (engine) => {
       code: 'FAM',
       name: 'Worker and family',
       version: {
-        effectiveFrom: '2026-01-01',
+        effectiveFrom: '2025-01-01',
         definition: {
           covers: 'household',
           dependants: { relations: ['spouse', 'child'] },
-          term: { kind: 'monthly' },
+          term: { kind: 'yearly', cycleStarts: ['12-01'] },
           contributionRuleId: rule.id,
           categories: [],
         },
@@ -244,6 +244,87 @@ describe.each(engines)('indicators of a scheme on %s', (engine) => {
     });
     expect(one(res.body, 'members').map((v: { value: number }) => v.value)).toEqual([1]);
     expect(one(res.body, 'beneficiaries').map((v: { value: number }) => v.value)).toEqual([3]);
+  });
+
+  it('counts the persons whose premium cover ended, and those whose household paid again', async () => {
+    const { token } = await t.scheme('REN');
+    const send = async (url: string, body: unknown) => {
+      const res = await t.call('POST', url, { token, body });
+      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+    const rule = await send('/api/v1/contribution-rules', {
+      code: 'YEAR',
+      name: 'Yearly premium',
+      version: {
+        effectiveFrom: '2025-01-01',
+        definition: { kind: 'flat', period: 'year', amount: 2000, employerShareBp: 0 },
+      },
+    });
+    const product = await send('/api/v1/products', {
+      code: 'VIL',
+      name: 'Village',
+      version: {
+        effectiveFrom: '2025-01-01',
+        definition: {
+          covers: 'household',
+          dependants: { relations: ['spouse', 'child'] },
+          term: { kind: 'yearly', cycleStarts: ['12-01'] },
+          contributionRuleId: rule.id,
+          categories: [],
+        },
+      },
+    });
+    const collector = await send('/api/v1/collectors', {
+      code: 'CC',
+      name: 'Council',
+      kind: 'commune_council',
+      commissionBp: 0,
+    });
+    const heads = [];
+    for (const [name, born] of [
+      ['Chea Sokha', '1980-01-01'],
+      ['Pov Dara', '1981-02-02'],
+    ]) {
+      heads.push(await send('/api/v1/members', { nameLatin: name, sex: 'F', birthDate: born }));
+    }
+    await send('/api/v1/members', {
+      nameLatin: 'Chea Vuthy',
+      sex: 'M',
+      birthDate: '2012-03-03',
+      householdId: heads[0].householdId,
+      relation: 'child',
+    });
+    const pay = async (head: { memberNumber: string }, collectedOn: string) => {
+      const quote = await t.call(
+        'GET',
+        `/api/v1/premiums/quote?memberNumber=${head.memberNumber}&productId=${product.id}&date=${collectedOn}`,
+        { token },
+      );
+      if (quote.status !== 200) throw new Error(JSON.stringify(quote.body));
+      return send('/api/v1/premiums', {
+        memberNumber: head.memberNumber,
+        productId: product.id,
+        collectorId: collector.id,
+        amount: quote.body.amount,
+        collectedOn,
+      });
+    };
+    // Both households pay for the year from December 2025; the first pays again for the next
+    // year before it ends, the second does not.
+    const first = await pay(heads[0], '2025-11-20');
+    await pay(heads[1], '2025-11-20');
+    await pay(heads[0], '2026-11-20');
+    const month = first.coverTo.slice(0, 7);
+    await send('/api/v1/figures/refresh', { from: month, to: month });
+    const res = await t.call('GET', `/api/v1/indicators/values?codes=renewed,renewal_ratio&from=${month}&to=${month}`, {
+      token,
+    });
+    // Three persons' cover ended (a household of two, one of one); the two of the first renewed.
+    expect(one(res.body, 'renewal_ratio')).toEqual([
+      { period: month, key: '', name: null, numerator: 2, denominator: 3, value: 66.667 },
+    ]);
+    expect(one(res.body, 'renewed')[0].value).toBe(2);
   });
 
   it('breaks them down by district and by employer, and sums a quarter', async () => {
