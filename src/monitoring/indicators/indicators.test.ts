@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/engines.js';
-import { testApp, type TestApp } from '../../../test/app.js';
+import { PASSWORD, testApp, type TestApp } from '../../../test/app.js';
 import { consultationCentre, garmentProduct, paidMonth, QUIET_POLICY } from '../../../test/fixtures.js';
 import { computeIndicator } from './compute.js';
 import { BUILT_IN, ONE } from './definitions.js';
@@ -425,6 +425,32 @@ describe.each(engines)('indicators of a scheme on %s', (engine) => {
         .toString(),
     ).toBe('%PDF-');
   });
+  it("reports to a district's officer the use of care of the employers in the district only", async () => {
+    for (const [username, area] of [
+      ['officer.d1', d1],
+      ['officer.d2', d2],
+    ] as const) {
+      const made = await t.call('POST', '/api/v1/users', {
+        token: admin,
+        body: { username, displayName: username, password: PASSWORD, roles: ['manager'], areaIds: [area.id] },
+      });
+      expect(made.status).toBe(201);
+    }
+    const report = async (username: string) =>
+      (
+        await t.call('GET', '/api/v1/reports/utilisation?from=2026-01&to=2026-02&by=employer', {
+          token: await t.login(username),
+        })
+      ).body.rows.map((r: { name: string }) => r.name);
+    expect(await report('officer.d1')).toEqual(['ONE Garments']);
+    expect(await report('officer.d2')).toEqual([]);
+    const money = await t.call('GET', '/api/v1/reports/income-cost?from=2026-01&to=2026-03', {
+      token: await t.login('officer.d1'),
+    });
+    expect(money.status).toBe(403);
+    expect(money.body.detail).toMatch(/whole scheme/);
+  });
+
   it('reports the use of care by employer and income against cost by quarter', async () => {
     const use = await t.call('GET', '/api/v1/reports/utilisation?from=2026-01&to=2026-02&by=employer', {
       token: admin,

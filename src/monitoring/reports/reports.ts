@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/database.js';
 import type { Scope } from '../../platform/http/context.js';
 import { forbidden, invalid } from '../../platform/http/problem.js';
 import { monthsBetween } from '../figures/tally.js';
+import { withinScope } from '../../registry/areas/limits.js';
 import { periodOf } from '../indicators/compute.js';
 import type { Table } from './tables.js';
 
@@ -17,11 +18,9 @@ async function figures(db: Db, schemeId: string, breakdown: string, from: string
   return (await q.execute()).map((r) => ({ ...r, value: Number(r.value) }));
 }
 
-function checkWindow(scope: Scope, from: string, to: string) {
+function checkWindow(from: string, to: string) {
   if (to < from) throw invalid('to', 'must not be before from');
   if (monthsBetween(from, to).length > 120) throw invalid('to', 'must be at most 120 months after from');
-  // Reports are read from the scheme's and the breakdowns' figures, which are not split by area.
-  if (scope.areaPaths.length) throw forbidden('You are limited to some areas: use the indicators by area');
 }
 
 const per1000 = (uses: number, memberMonths: number) =>
@@ -38,15 +37,14 @@ export async function utilisationReport(
   q: { from: string; to: string; by: 'facility' | 'employer' },
   minor: (n: number) => string,
 ): Promise<Table> {
-  checkWindow(scope, q.from, q.to);
+  checkWindow(q.from, q.to);
   const rows = await figures(db, scope.schemeId, q.by, q.from, q.to);
   const categories = [...new Set(rows.filter((r) => r.code.startsWith('uses.')).map((r) => r.code.slice(5)))].sort();
   const table = q.by === 'employer' ? 'employer' : 'facility';
-  const names = new Map(
-    (await db.kysely.selectFrom(table).select(['id', 'name']).where('scheme_id', '=', scope.schemeId).execute()).map(
-      (n) => [n.id, n.name],
-    ),
-  );
+  // A user limited to areas sees the employers or facilities that lie in them, and no other.
+  let named = db.kysely.selectFrom(table).select(['id', 'name']).where('scheme_id', '=', scope.schemeId);
+  if (scope.areaPaths.length) named = named.where(withinScope(scope, table));
+  const names = new Map((await named.execute()).map((n) => [n.id, n.name]));
   const sum = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const byCode = sum.get(r.key) ?? new Map<string, number>();
@@ -54,7 +52,9 @@ export async function utilisationReport(
     sum.set(r.key, byCode);
   }
   const months = monthsBetween(q.from, q.to).length;
-  const keys = [...sum.keys()].filter((k) => categories.some((c) => sum.get(k)!.get(`uses.${c}`)));
+  const keys = [...sum.keys()].filter(
+    (k) => (!scope.areaPaths.length || names.has(k)) && categories.some((c) => sum.get(k)!.get(`uses.${c}`)),
+  );
   return {
     title: `Use of care by ${q.by}, ${q.from} to ${q.to}`,
     columns: [
@@ -100,7 +100,9 @@ export async function incomeAndCost(
   q: { from: string; to: string },
   minor: (n: number) => string,
 ): Promise<Table> {
-  checkWindow(scope, q.from, q.to);
+  checkWindow(q.from, q.to);
+  // The scheme's money (its running costs, its balances) is not split by area.
+  if (scope.areaPaths.length) throw forbidden('You are limited to some areas: this report is of the whole scheme');
   const codes = [
     'contributions_collected',
     'contributions_due',
