@@ -6,7 +6,7 @@ import { decodeCursor } from '../../platform/http/openapi.js';
 import { claimsById, getClaim, type ClaimsQuery } from '../../claims/views.js';
 import type { Claim as ClaimView } from '../../claims/schemas.js';
 import { money, need, ref, type FhirContext } from './context.js';
-import { dateBounds, referenceId, single, token, type Search, type SearchParam } from './search.js';
+import { dateBounds, idsOf, referenceId, single, token, type Search, type SearchParam } from './search.js';
 import { coding, system } from './systems.js';
 
 type View = z.infer<typeof ClaimView>;
@@ -249,15 +249,8 @@ type Kind = 'Claim' | 'ClaimResponse' | 'ExplanationOfBenefit';
 /** The conditions a search puts on the claims, by the names each type's parameters have. */
 function narrowed(ctx: FhirContext, s: Search, kind: Kind) {
   const conditions: ((q: ClaimsQuery) => ClaimsQuery)[] = [];
-  const ids = s.values.get('_id');
-  if (ids)
-    conditions.push((q) =>
-      q.where(
-        'c.id',
-        'in',
-        ids.flatMap((v) => v.split(',')),
-      ),
-    );
+  const ids = idsOf(s);
+  if (ids) conditions.push((q) => q.where('c.id', 'in', ids));
   const identifier = single(s, 'identifier');
   if (identifier !== undefined) {
     const { system: sys, value } = token(identifier);

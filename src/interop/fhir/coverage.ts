@@ -1,12 +1,12 @@
 import type { Coverage } from '@medplum/fhirtypes';
 import { invalid } from '../../platform/http/problem.js';
-import { decodeCursor, page } from '../../platform/http/openapi.js';
 import { today } from '../../platform/dates.js';
 import * as repo from '../../registry/members/repo.js';
 import { memberEligibility } from '../../eligibility/service.js';
 import { need, ref, type FhirContext } from './context.js';
 import { headsOf, memberRow } from './patients.js';
-import { referenceId, single, token, type Search, type SearchParam } from './search.js';
+import { idsOf, referenceId, single, token, type Search, type SearchParam } from './search.js';
+import { mergedPage } from './merged.js';
 import { coding, system } from './systems.js';
 
 export const COVERAGE_PARAMS: SearchParam[] = [
@@ -66,13 +66,8 @@ export async function readCoverage(ctx: FhirContext, id: string) {
 export async function searchCoverage(ctx: FhirContext, s: Search) {
   need(ctx, 'member.read');
   let q = repo.members(ctx.db.kysely, ctx.scope);
-  const ids = s.values.get('_id');
-  if (ids)
-    q = q.where(
-      'id',
-      'in',
-      ids.flatMap((v) => v.split(',')),
-    );
+  const ids = idsOf(s);
+  if (ids) q = q.where('id', 'in', ids);
   for (const name of ['beneficiary', 'patient'] as const) {
     const v = single(s, name);
     if (v !== undefined) q = q.where('id', '=', referenceId(name, v, 'Patient'));
@@ -94,13 +89,11 @@ export async function searchCoverage(ctx: FhirContext, s: Search) {
   if (status !== undefined && status !== 'active' && status !== 'cancelled') {
     throw invalid('status', 'must be active or cancelled');
   }
-  const after = decodeCursor(s.cursor, 1)?.[0];
-  if (after !== undefined) q = q.where('id', '>', String(after));
-  const rows = await q
-    .orderBy('id')
-    .limit(s.count + 1)
-    .execute();
-  const result = page(rows, s.count, (r) => [r.id]);
+  const result = await mergedPage(
+    [(after, limit) => (after ? q.where('id', '>', after) : q).orderBy('id').limit(limit).execute()],
+    s.count,
+    s.cursor,
+  );
   const heads = await headsOf(ctx, result.items);
   const resources = [];
   for (const r of result.items) resources.push(await coverageOf(ctx, r, heads.get(r.household_id) ?? r.id));

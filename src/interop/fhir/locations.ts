@@ -3,7 +3,7 @@ import { forbidden, notFound } from '../../platform/http/problem.js';
 import { areaWithinScope, withinScope } from '../../registry/areas/limits.js';
 import { ref, type FhirContext } from './context.js';
 import { contains, mergedPage } from './merged.js';
-import { referenceId, single, token, type Search, type SearchParam } from './search.js';
+import { idsOf, referenceId, single, token, type Search, type SearchParam } from './search.js';
 import { coding, system } from './systems.js';
 
 export const LOCATION_PARAMS: SearchParam[] = [
@@ -98,7 +98,7 @@ export async function searchLocations(ctx: FhirContext, s: Search) {
   const partOf = single(s, 'partof');
   const organization = single(s, 'organization');
   const filters: Filters = {
-    ids: s.values.get('_id')?.flatMap((v) => v.split(',')),
+    ids: idsOf(s),
     identifier: identifier === undefined ? undefined : token(identifier),
     name: single(s, 'name'),
     partOf: partOf === undefined ? undefined : referenceId('partof', partOf, 'Location'),

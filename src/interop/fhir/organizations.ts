@@ -3,7 +3,7 @@ import { forbidden, invalid, notFound } from '../../platform/http/problem.js';
 import { withinScope } from '../../registry/areas/limits.js';
 import { ref, type FhirContext } from './context.js';
 import { contains, mergedPage } from './merged.js';
-import { single, token, type Search, type SearchParam } from './search.js';
+import { idsOf, single, token, type Search, type SearchParam } from './search.js';
 import { coding, system } from './systems.js';
 
 export const ORGANIZATION_PARAMS: SearchParam[] = [
@@ -118,7 +118,7 @@ export async function searchOrganizations(ctx: FhirContext, s: Search) {
   }
   const identifier = single(s, 'identifier');
   const filters: Filters = {
-    ids: s.values.get('_id')?.flatMap((v) => v.split(',')),
+    ids: idsOf(s),
     identifier: identifier === undefined ? undefined : token(identifier),
     name: single(s, 'name'),
   };

@@ -5,7 +5,8 @@ import * as repo from '../../registry/members/repo.js';
 import { keptMemberPrefix, searchByName } from '../../registry/members/service.js';
 import { parseMemberNumber } from '../../registry/members/member-number.js';
 import { need, ref, type FhirContext } from './context.js';
-import { dateBounds, referenceId, single, token, type Search, type SearchParam } from './search.js';
+import { dateBounds, idsOf, referenceId, single, token, type Search, type SearchParam } from './search.js';
+import { mergedPage } from './merged.js';
 import { coding, system } from './systems.js';
 
 type Row = repo.MemberRow;
@@ -167,13 +168,8 @@ async function byIdentifier(ctx: FhirContext, param: string, text: string) {
 /** Members matching a search, a page at a time: by id, or ranked by name when a name is asked. */
 async function searchMembers(ctx: FhirContext, s: Search, extra: { headId?: string; dependants?: boolean }) {
   let q = repo.members(ctx.db.kysely, ctx.scope);
-  const ids = s.values.get('_id');
-  if (ids)
-    q = q.where(
-      'id',
-      'in',
-      ids.flatMap((v) => v.split(',')),
-    );
+  const ids = idsOf(s);
+  if (ids) q = q.where('id', 'in', ids);
   const identifier = single(s, 'identifier');
   if (identifier !== undefined) {
     const where = await byIdentifier(ctx, 'identifier', identifier);
@@ -225,13 +221,11 @@ async function searchMembers(ctx: FhirContext, s: Search, extra: { headId?: stri
     const result = page(matches.slice(from), s.count, () => [from + s.count]);
     return { rows: result.items, nextCursor: result.nextCursor };
   }
-  const after = decodeCursor(s.cursor, 1)?.[0];
-  if (after !== undefined) q = q.where('id', '>', String(after));
-  const rows = await q
-    .orderBy('id')
-    .limit(s.count + 1)
-    .execute();
-  const result = page(rows, s.count, (r) => [r.id]);
+  const result = await mergedPage(
+    [(after, limit) => (after ? q.where('id', '>', after) : q).orderBy('id').limit(limit).execute()],
+    s.count,
+    s.cursor,
+  );
   return { rows: result.items, nextCursor: result.nextCursor };
 }
 

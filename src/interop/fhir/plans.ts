@@ -1,14 +1,13 @@
 import type { InsurancePlan } from '@medplum/fhirtypes';
 import type { z } from '@hono/zod-openapi';
 import { invalid, notFound } from '../../platform/http/problem.js';
-import { decodeCursor, page } from '../../platform/http/openapi.js';
 import { today } from '../../platform/dates.js';
 import * as versions from '../../platform/db/versions.js';
 import { PRODUCTS } from '../../schemes/products/service.js';
 import type { ProductDefinition } from '../../schemes/products/schemas.js';
 import { money, need, ref, type FhirContext } from './context.js';
-import { contains } from './merged.js';
-import { single, token, type Search, type SearchParam } from './search.js';
+import { idsOf, single, token, type Search, type SearchParam } from './search.js';
+import { contains, mergedPage } from './merged.js';
 import { coding, system } from './systems.js';
 
 type Definition = z.infer<typeof ProductDefinition>;
@@ -77,13 +76,8 @@ function planOf(ctx: FhirContext, p: Product): InsurancePlan {
 export async function searchPlans(ctx: FhirContext, s: Search) {
   need(ctx, 'product.read');
   let q = ctx.db.kysely.selectFrom('product').selectAll().where('scheme_id', '=', ctx.scope.schemeId);
-  const ids = s.values.get('_id');
-  if (ids)
-    q = q.where(
-      'id',
-      'in',
-      ids.flatMap((v) => v.split(',')),
-    );
+  const ids = idsOf(s);
+  if (ids) q = q.where('id', 'in', ids);
   const identifier = single(s, 'identifier');
   if (identifier !== undefined) {
     const t = token(identifier);
@@ -95,13 +89,11 @@ export async function searchPlans(ctx: FhirContext, s: Search) {
   const status = single(s, 'status');
   if (status !== undefined && status !== 'active' && status !== 'draft')
     throw invalid('status', 'must be active or draft');
-  const after = decodeCursor(s.cursor, 1)?.[0];
-  if (after !== undefined) q = q.where('id', '>', String(after));
-  const rows = await q
-    .orderBy('id')
-    .limit(s.count + 1)
-    .execute();
-  const result = page(rows, s.count, (r) => [r.id]);
+  const result = await mergedPage(
+    [(after, limit) => (after ? q.where('id', '>', after) : q).orderBy('id').limit(limit).execute()],
+    s.count,
+    s.cursor,
+  );
   const plans = (
     await versions.withVersions<Definition>(ctx.db.kysely, PRODUCTS, ctx.scope.schemeId, result.items)
   ).map((p) => planOf(ctx, p));

@@ -56,6 +56,9 @@ export function parseSearch(type: string, query: Record<string, string[]>, param
   return { values, count, cursor };
 }
 
+/** The ids `_id` asks for: several may be given, separated by commas or as repeated parameters. */
+export const idsOf = (s: Search) => s.values.get('_id')?.flatMap((v) => v.split(','));
+
 /** One value of a parameter that takes one. */
 export function single(s: Search, name: string): string | undefined {
   const v = s.values.get(name);

@@ -81,6 +81,44 @@ describe.each(engines)('indicators of a scheme on %s', (engine) => {
   };
   const one = (body: any, code: string) => body.indicators.find((i: { code: string }) => i.code === code).values;
 
+  /** Another scheme of the same app, with a way to write through the API as its administrator. */
+  const schemeOf = async (prefix: string) => {
+    const { token } = await t.scheme(prefix);
+    const send = async (url: string, body: unknown) => {
+      const res = await t.call('POST', url, { token, body });
+      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+    return { token, send };
+  };
+  /** A product for the member's household (spouse and children), on a rule of its own, from 2025. */
+  const householdProduct = async (
+    send: (url: string, body: unknown) => Promise<any>,
+    code: string,
+    rule: unknown,
+    term: unknown,
+  ) => {
+    const made = await send('/api/v1/contribution-rules', {
+      code,
+      name: code,
+      version: { effectiveFrom: '2025-01-01', definition: rule },
+    });
+    return send('/api/v1/products', {
+      code,
+      name: code,
+      version: {
+        effectiveFrom: '2025-01-01',
+        definition: {
+          covers: 'household',
+          dependants: { relations: ['spouse', 'child'] },
+          term,
+          contributionRuleId: made.id,
+          categories: [],
+        },
+      },
+    });
+  };
+
   beforeAll(async () => {
     t = await testApp(engine);
     ({ token: admin } = await t.scheme('IND'));
@@ -190,34 +228,15 @@ describe.each(engines)('indicators of a scheme on %s', (engine) => {
   });
 
   it('counts the members who joined apart from everyone covered through them', async () => {
-    const { token } = await t.scheme('FAM');
-    const send = async (url: string, body: unknown) => {
-      const res = await t.call('POST', url, { token, body });
-      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body;
-    };
-    const rule = await send('/api/v1/contribution-rules', {
-      code: 'FAM',
-      name: 'Family',
-      version: {
-        effectiveFrom: '2026-01-01',
-        definition: { kind: 'flat', period: 'month', amount: 300, employerShareBp: 5000 },
+    const { token, send } = await schemeOf('FAM');
+    const product = await householdProduct(
+      send,
+      'FAM',
+      { kind: 'flat', period: 'month', amount: 300, employerShareBp: 5000 },
+      {
+        kind: 'monthly',
       },
-    });
-    const product = await send('/api/v1/products', {
-      code: 'FAM',
-      name: 'Worker and family',
-      version: {
-        effectiveFrom: '2025-01-01',
-        definition: {
-          covers: 'household',
-          dependants: { relations: ['spouse', 'child'] },
-          term: { kind: 'yearly', cycleStarts: ['12-01'] },
-          contributionRuleId: rule.id,
-          categories: [],
-        },
-      },
-    });
+    );
     const employer = await send('/api/v1/employers', { code: 'FAMCO', name: 'Family Garments', productId: product.id });
     const worker = await send('/api/v1/members', {
       nameLatin: 'Meas Sophal',
@@ -247,34 +266,16 @@ describe.each(engines)('indicators of a scheme on %s', (engine) => {
   });
 
   it('counts the persons whose premium cover ended, and those whose household paid again', async () => {
-    const { token } = await t.scheme('REN');
-    const send = async (url: string, body: unknown) => {
-      const res = await t.call('POST', url, { token, body });
-      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body;
-    };
-    const rule = await send('/api/v1/contribution-rules', {
-      code: 'YEAR',
-      name: 'Yearly premium',
-      version: {
-        effectiveFrom: '2025-01-01',
-        definition: { kind: 'flat', period: 'year', amount: 2000, employerShareBp: 0 },
+    const { token, send } = await schemeOf('REN');
+    const product = await householdProduct(
+      send,
+      'VIL',
+      { kind: 'flat', period: 'year', amount: 2000, employerShareBp: 0 },
+      {
+        kind: 'yearly',
+        cycleStarts: ['12-01'],
       },
-    });
-    const product = await send('/api/v1/products', {
-      code: 'VIL',
-      name: 'Village',
-      version: {
-        effectiveFrom: '2025-01-01',
-        definition: {
-          covers: 'household',
-          dependants: { relations: ['spouse', 'child'] },
-          term: { kind: 'yearly', cycleStarts: ['12-01'] },
-          contributionRuleId: rule.id,
-          categories: [],
-        },
-      },
-    });
+    );
     const collector = await send('/api/v1/collectors', {
       code: 'CC',
       name: 'Council',
