@@ -146,6 +146,21 @@ describe.each(engines)('a federation reading its schemes’ figures on %s', (eng
       orgUnit: schemes[0]!.schemeId,
       value: '3',
     });
+    const file = await t.call('GET', '/api/v1/federation/indicators/exchange?codes=members&from=2026-01&to=2026-01', {
+      token: union,
+    });
+    expect(file.headers.get('content-disposition')).toContain('federation-indicators-2026-01-2026-01.json');
+    expect(file.body).toMatchObject({
+      format: 'riskpool-federation-indicators/1',
+      federation: { name: expect.any(String) },
+      indicators: [
+        {
+          code: 'members',
+          schemes: [{ name: 'Scheme FEDA' }, { name: 'Scheme FEDB' }],
+          total: [{ period: '2026-01', numerator: 4, denominator: 1, value: 4 }],
+        },
+      ],
+    });
     // A scheme's own user is not a federation's.
     expect((await t.call('GET', '/api/v1/federation', { token: schemes[0]!.token })).status).toBe(403);
   });

@@ -142,6 +142,28 @@ export function federationRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps) {
   app.openapi(
     createRoute({
       method: 'get',
+      path: '/api/v1/federation/indicators/exchange',
+      tags: ['monitoring'],
+      summary:
+        'The federation’s schemes’ indicators as a plain JSON exchange file: definitions, each scheme’s values and the total, with numerators and denominators',
+      middleware: [requireRight('report.read')],
+      request: { query: ValuesQuery.omit({ breakdown: true, level: true }) },
+      responses: { 200: { description: 'The exchange file (riskpool-federation-indicators/1)' } },
+    }),
+    async (c) => {
+      const v = await federationValues(db, principalOf(c), {
+        ...c.req.valid('query'),
+        breakdown: 'scheme',
+        level: 'district',
+      });
+      return c.json({ format: 'riskpool-federation-indicators/1', exportedAt: new Date().toISOString(), ...v }, 200, {
+        'content-disposition': `attachment; filename="federation-indicators-${v.from}-${v.to}.json"`,
+      });
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
       path: '/api/v1/indicators/dhis2',
       tags: ['monitoring'],
       summary:

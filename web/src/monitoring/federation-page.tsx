@@ -57,9 +57,14 @@ export function FederationPage() {
     <section>
       <div className="title-row">
         <h1>{v?.federation.name ?? t('federation.title')}</h1>
-        <a className="button" href={`/api/v1/federation/indicators/dhis2${query(params)}`}>
-          DHIS2
-        </a>
+        <span>
+          <a className="button" href={`/api/v1/federation/indicators/dhis2${query(params)}`}>
+            DHIS2
+          </a>{' '}
+          <a className="button" href={`/api/v1/federation/indicators/exchange${query(params)}`}>
+            JSON
+          </a>
+        </span>
       </div>
       <div className="filters">
         <WindowFilters {...span} />
