@@ -306,6 +306,9 @@ describe.each(engines)('FHIR R4 on %s', (engine) => {
         { category: { coding: [{ code: 'benefit' }] }, amount: { value: 3, currency: 'USD' } },
       ],
     });
+    // Written as the claims API writes: audited under the caller, with the request's id.
+    const audit = await t.call('GET', `/api/v1/audit?entity=claim&entityId=${answer.id}`, { token: admin });
+    expect(audit.body.items[0]).toMatchObject({ username: 'desk.fhir', requestId: expect.any(String) });
     const again = valid(await client(agent).create({ resourceType: 'Claim', body: fhirClaim() }));
     expect(again.id).toBe(answer.id);
     expect((await t.db.kysely.selectFrom('claim').select('id').execute()).length).toBe(1);

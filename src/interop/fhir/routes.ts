@@ -2,7 +2,9 @@ import { Hono, type Context } from 'hono';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate } from '../../platform/auth/service.js';
-import { actor, type AppEnv, type Deps } from '../../platform/http/context.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import type { AppEnv, Deps } from '../../platform/http/context.js';
+import { actorOf } from '../../platform/audit/audit.js';
 import { forbidden, invalid, invalidFields, notFound, Problem, unauthorized } from '../../platform/http/problem.js';
 import { submitEach } from '../../claims/service.js';
 import { capabilityStatement } from './capability.js';
@@ -14,6 +16,9 @@ import { resourceType, type ResourceType } from './resources.js';
 import { parseSearch, searchset } from './search.js';
 
 const MAX_BATCH = 500;
+
+/** The FHIR app's context: the API's, the request's id, and a way to tell the API's request log who called. */
+type FhirEnv = AppEnv & { Bindings: { caller?: (p: Principal) => void; requestId?: string } };
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
   201: 'Created',
@@ -34,9 +39,9 @@ export function fhirRoutes(app: OpenAPIHono<AppEnv>, deps: Deps) {
   const { db } = deps;
   // Its own app, not routes of the API's: errors here are OperationOutcomes, and a client may
   // post a batch to /fhir or /fhir/.
-  const fhir = new Hono<AppEnv>({ strict: false }).basePath('/fhir');
+  const fhir = new Hono<FhirEnv>({ strict: false }).basePath('/fhir');
   fhir.onError((err, c) =>
-    problemAsOutcome(err, (e) => deps.logger.error({ err: e, requestId: c.get('requestId') }, 'FHIR request failed')),
+    problemAsOutcome(err, (e) => deps.logger.error({ err: e, requestId: c.env?.requestId }, 'FHIR request failed')),
   );
 
   const base = (c: Context) => `${new URL(c.req.url).origin}/fhir`;
@@ -47,10 +52,12 @@ export function fhirRoutes(app: OpenAPIHono<AppEnv>, deps: Deps) {
     const principal = token ? await authenticate(db, token) : undefined;
     if (!principal) throw unauthorized('Send a Bearer token: a session token from /api/v1/auth/login, or an API token');
     c.set('principal', principal);
+    // The API's request log names the caller; it learns who from here.
+    c.env?.caller?.(principal);
     await next();
   });
 
-  const context = async (c: Context<AppEnv>): Promise<FhirContext> => {
+  const context = async (c: Context<FhirEnv>): Promise<FhirContext> => {
     const principal = c.get('principal')!;
     if (!principal.schemeId) throw forbidden('This account does not belong to a scheme');
     const url = new URL(c.req.url);
@@ -81,7 +88,7 @@ export function fhirRoutes(app: OpenAPIHono<AppEnv>, deps: Deps) {
   };
 
   // A Claim is decided by the claims API's own rules; the answer is its ClaimResponse.
-  const submit = async (c: Context<AppEnv>, ctx: FhirContext, resources: unknown[]) => {
+  const submit = async (c: Context<FhirEnv>, ctx: FhirContext, resources: unknown[]) => {
     need(ctx, 'claim.submit');
     const facilityByCode = async (code: string) =>
       (
@@ -97,7 +104,7 @@ export function fhirRoutes(app: OpenAPIHono<AppEnv>, deps: Deps) {
     const made = ok.length
       ? await submitEach(
           db,
-          actor(c),
+          actorOf(ctx.principal, c.env?.requestId),
           ctx.scope,
           ok.map(({ r }) => r.claim),
         )
@@ -173,7 +180,7 @@ export function fhirRoutes(app: OpenAPIHono<AppEnv>, deps: Deps) {
    * A batch Bundle: each entry answered on its own, in order. The claims in it are decided
    * together, as the claims API decides a batch; reads and searches are answered as alone.
    */
-  async function batch(c: Context<AppEnv>, ctx: FhirContext, raw: unknown): Promise<Bundle> {
+  async function batch(c: Context<FhirEnv>, ctx: FhirContext, raw: unknown): Promise<Bundle> {
     const b = raw as Bundle;
     if (!b || typeof b !== 'object' || b.resourceType !== 'Bundle')
       throw invalid('Bundle.resourceType', 'must be Bundle');
@@ -257,8 +264,13 @@ export function fhirRoutes(app: OpenAPIHono<AppEnv>, deps: Deps) {
     return { resourceType: 'Bundle', type: 'batch-response', entry: out };
   }
 
-  app.all('/fhir', (c) => fhir.fetch(c.req.raw));
-  app.all('/fhir/*', (c) => fhir.fetch(c.req.raw));
+  const forward = (c: Context<AppEnv>) =>
+    fhir.fetch(c.req.raw, {
+      caller: (p: Principal) => c.set('principal', p),
+      requestId: c.get('requestId'),
+    } satisfies FhirEnv['Bindings']);
+  app.all('/fhir', forward);
+  app.all('/fhir/*', forward);
 }
 
 /** The JSON body, whether sent as application/fhir+json or application/json. */
