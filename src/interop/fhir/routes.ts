@@ -12,7 +12,7 @@ import { need, schemeFacts, type FhirContext } from './context.js';
 import { answerEligibility } from './eligibility.js';
 import { asFhirErrors, claimInput } from './claim-in.js';
 import { fhirResponse, outcomeOf, problemAsOutcome } from './outcome.js';
-import { resourceType, type ResourceType } from './resources.js';
+import { RESOURCE_TYPES, resourceType, type ResourceType } from './resources.js';
 import { parseSearch, searchset } from './search.js';
 
 const MAX_BATCH = 500;
@@ -73,10 +73,7 @@ export function fhirRoutes(app: OpenAPIHono<AppEnv>, deps: Deps) {
 
   const typeOf = (name: string): ResourceType => {
     const t = resourceType(name);
-    if (!t)
-      throw notFound(
-        `Resource type ${name}: this server serves ${'Patient, RelatedPerson, Coverage, Organization, Location, InsurancePlan, Claim, ClaimResponse, ExplanationOfBenefit'}`,
-      );
+    if (!t) throw notFound(`Resource type ${name}: this server serves ${RESOURCE_TYPES.map((r) => r.type).join(', ')}`);
     return t;
   };
 
