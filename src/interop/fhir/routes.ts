@@ -5,7 +5,15 @@ import { authenticate } from '../../platform/auth/service.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { AppEnv, Deps } from '../../platform/http/context.js';
 import { actorOf } from '../../platform/audit/audit.js';
-import { forbidden, invalid, invalidFields, notFound, Problem, unauthorized } from '../../platform/http/problem.js';
+import {
+  forbidden,
+  invalid,
+  invalidFields,
+  notFound,
+  Problem,
+  unauthorized,
+  type FieldError,
+} from '../../platform/http/problem.js';
 import { submitEach } from '../../claims/service.js';
 import { capabilityStatement } from './capability.js';
 import { need, schemeFacts, type FhirContext } from './context.js';
@@ -84,6 +92,12 @@ export function fhirRoutes(app: OpenAPIHono<AppEnv>, deps: Deps) {
     return searchset(url, ctx.base, found.resources, found.nextCursor);
   };
 
+  const read = (ctx: FhirContext, type: string, id: string) => {
+    const t = typeOf(type);
+    if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) throw invalid('id', 'is not a FHIR id');
+    return t.read(ctx, id);
+  };
+
   // A Claim is decided by the claims API's own rules; the answer is its ClaimResponse.
   const submit = async (c: Context<FhirEnv>, ctx: FhirContext, resources: unknown[]) => {
     need(ctx, 'claim.submit');
@@ -118,13 +132,7 @@ export function fhirRoutes(app: OpenAPIHono<AppEnv>, deps: Deps) {
   fhir.post('/Claim', async (c) => {
     const ctx = await context(c);
     const [result] = await submit(c, ctx, [await body(c)]);
-    if (!result!.claimId)
-      throw new Problem(
-        result!.status,
-        'Refused',
-        result!.errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
-        result!.errors,
-      );
+    if (!result!.claimId) throw refused(result!);
     return fhirResponse(await claimAnswer(ctx, result!.claimId), result!.status, {
       location: `${ctx.base}/Claim/${result!.claimId}`,
     });
@@ -155,9 +163,7 @@ export function fhirRoutes(app: OpenAPIHono<AppEnv>, deps: Deps) {
 
   fhir.get('/:type/:id', async (c) => {
     const ctx = await context(c);
-    const id = c.req.param('id');
-    if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) throw invalid('id', 'is not a FHIR id');
-    return fhirResponse(await typeOf(c.req.param('type')).read(ctx, id));
+    return fhirResponse(await read(ctx, c.req.param('type'), c.req.param('id')));
   });
 
   fhir.get('/:type', async (c) => {
@@ -239,11 +245,7 @@ export function fhirRoutes(app: OpenAPIHono<AppEnv>, deps: Deps) {
             resource: await claimAnswer(ctx, r.claimId),
             response: { status: `${r.status} ${STATUS_TEXT[r.status]}`, location: `Claim/${r.claimId}` },
           };
-        } else
-          fail(
-            i,
-            new Problem(r.status, 'Refused', r.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), r.errors),
-          );
+        } else fail(i, refused(r));
       }
     }
     for (const { i, url } of reads) {
@@ -251,8 +253,7 @@ export function fhirRoutes(app: OpenAPIHono<AppEnv>, deps: Deps) {
         const target = new URL(`${ctx.base}/${url.replace(/^\//, '')}`);
         const [type, id, more] = target.pathname.slice(new URL(ctx.base).pathname.length + 1).split('/');
         if (more !== undefined) throw invalid('request.url', 'must be Type, Type?search or Type/id');
-        const t = typeOf(type ?? '');
-        const resource = id ? await t.read(ctx, id) : await search(ctx, t, target);
+        const resource = id ? await read(ctx, type ?? '', id) : await search(ctx, typeOf(type ?? ''), target);
         out[i] = { resource, response: { status: '200 OK' } };
       } catch (err) {
         fail(i, err);
@@ -269,6 +270,10 @@ export function fhirRoutes(app: OpenAPIHono<AppEnv>, deps: Deps) {
   app.all('/fhir', forward);
   app.all('/fhir/*', forward);
 }
+
+/** A claim the claims API refused, with its fields at fault named as FHIR elements. */
+const refused = (r: { status: number; errors: FieldError[] }) =>
+  new Problem(r.status, 'Refused', r.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), r.errors);
 
 /** The JSON body, whether sent as application/fhir+json or application/json. */
 async function body(c: Context): Promise<unknown> {
