@@ -1,6 +1,7 @@
 import type { FieldError } from '../../platform/http/problem.js';
 import type { FhirContext } from './context.js';
 import { system } from './systems.js';
+import { arr, obj, str, type Json } from './json.js';
 
 /** Where each field of the claims API lies in a FHIR Claim, for naming the field at fault. */
 const PATHS: Record<string, string> = {
@@ -28,12 +29,6 @@ export function fhirPath(field: string): string {
 
 export const asFhirErrors = (errors: FieldError[]) =>
   errors.map((e) => ({ field: fhirPath(e.field), reason: e.reason }));
-
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** The code of a CodeableConcept in the system asked for (or with no system). */
 function codeIn(concept: unknown, sys: string): string | undefined {

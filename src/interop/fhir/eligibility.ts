@@ -6,10 +6,8 @@ import { keptCategoryCodes } from '../../schemes/products/categories.js';
 import { money, need, ref, type FhirContext } from './context.js';
 import { memberRow } from './patients.js';
 import { coding, system } from './systems.js';
+import { obj, type Json } from './json.js';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
 const PURPOSES = ['auth-requirements', 'benefits', 'discovery', 'validation'];
 
 /**

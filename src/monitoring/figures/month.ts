@@ -5,6 +5,20 @@ import { Tally, monthEnd, monthStart, type FigureRow } from './tally.js';
 
 const DAY = 86_400_000;
 
+/** Where a member counts: their employer, group, area and assigned facility. */
+const WHERE_MEMBERS_BELONG = ['m.employer_id', 'm.group_id', 'm.area_id', 'm.assigned_facility_id'] as const;
+const placeOf = (r: {
+  employer_id: string | null;
+  group_id: string | null;
+  area_id: string | null;
+  assigned_facility_id: string | null;
+}) => ({
+  employer: r.employer_id,
+  group: r.group_id,
+  area: r.area_id,
+  facility: r.assigned_facility_id,
+});
+
 /**
  * Every figure of one month of a scheme, read from its records. Flows (counted over the month):
  * member_months, members_new, renewal_due/done, contributions_due/collected, claims_*, uses.* and
@@ -22,10 +36,7 @@ export async function monthFigures(db: Executor, schemeId: string, month: string
     .selectFrom('coverage_period as c')
     .innerJoin('member as m', (j) => j.onRef('m.scheme_id', '=', 'c.scheme_id').onRef('m.id', '=', 'c.member_id'))
     .select([
-      'm.employer_id',
-      'm.group_id',
-      'm.area_id',
-      'm.assigned_facility_id',
+      ...WHERE_MEMBERS_BELONG,
       sql<number>`count(distinct c.member_id)`.as('n'),
       // Of them, the heads of household: the members who joined (the workers, the subscribers);
       // the rest are their dependants, beneficiaries through them.
@@ -37,10 +48,10 @@ export async function monthFigures(db: Executor, schemeId: string, month: string
     .where('c.starts_on', '>=', new Date(Date.parse(start) - 800 * DAY).toISOString().slice(0, 10))
     .where('c.starts_on', '<=', end)
     .where('c.ends_on', '>=', start)
-    .groupBy(['m.employer_id', 'm.group_id', 'm.area_id', 'm.assigned_facility_id'])
+    .groupBy([...WHERE_MEMBERS_BELONG])
     .execute();
   for (const r of covered) {
-    const keys = { employer: r.employer_id, group: r.group_id, area: r.area_id, facility: r.assigned_facility_id };
+    const keys = placeOf(r);
     t.add('members_covered', keys, Number(r.n));
     t.add('heads_covered', keys, Number(r.heads));
     t.add('member_months', keys, Number(r.n));
@@ -52,13 +63,7 @@ export async function monthFigures(db: Executor, schemeId: string, month: string
   const fresh = await db
     .selectFrom('coverage_period as c')
     .innerJoin('member as m', (j) => j.onRef('m.scheme_id', '=', 'c.scheme_id').onRef('m.id', '=', 'c.member_id'))
-    .select([
-      'm.employer_id',
-      'm.group_id',
-      'm.area_id',
-      'm.assigned_facility_id',
-      sql<number>`count(distinct c.member_id)`.as('n'),
-    ])
+    .select([...WHERE_MEMBERS_BELONG, sql<number>`count(distinct c.member_id)`.as('n')])
     .where('c.scheme_id', '=', sid)
     .where('c.starts_on', '>=', start)
     .where('c.starts_on', '<=', end)
@@ -73,14 +78,10 @@ export async function monthFigures(db: Executor, schemeId: string, month: string
         ),
       ),
     )
-    .groupBy(['m.employer_id', 'm.group_id', 'm.area_id', 'm.assigned_facility_id'])
+    .groupBy([...WHERE_MEMBERS_BELONG])
     .execute();
   for (const r of fresh) {
-    t.add(
-      'members_new',
-      { employer: r.employer_id, group: r.group_id, area: r.area_id, facility: r.assigned_facility_id },
-      Number(r.n),
-    );
+    t.add('members_new', placeOf(r), Number(r.n));
   }
 
   // Who the scheme is for: the population of its areas (the top ones for the scheme) and groups.
