@@ -11,7 +11,7 @@ export async function findClaimant(db: Db, scope: Scope, input: { memberId?: str
   if (input.memberNumber) {
     const parsed = parseMemberNumber(await keptMemberPrefix(db, scope.schemeId), input.memberNumber);
     if (!parsed.ok) throw invalid('memberNumber', parsed.reason);
-    const [found] = await memberByNumber(db, scope.schemeId, parsed.number);
+    const [found] = await memberByNumber(db, scope, parsed.number);
     if (!found) throw invalid('memberNumber', 'is not a member of the scheme');
     memberId = found.id;
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/engines.js';
-import { testApp, type TestApp } from '../../test/app.js';
+import { PASSWORD, testApp, type TestApp } from '../../test/app.js';
 import { garmentProduct } from '../../test/fixtures.js';
 
 /** Seed 000's desk: the agent checks the member is covered today, and for what. */
@@ -101,6 +101,38 @@ describe.each(engines)('eligibility on %s', (engine) => {
     expect((await check('nid=999999999')).body.matches).toEqual([]);
     expect((await check('member=x&nid=y')).status).toBe(400);
     expect((await check('category=nonsense&nid=1')).body.errors[0].field).toBe('category');
+  });
+
+  it("answers a desk limited to a district for the district's members only", async () => {
+    const province = await post('/api/v1/areas', { level: 'province', code: 'KD', name: 'Kandal' });
+    const [d1, d2] = [
+      await post('/api/v1/areas', { level: 'district', code: 'KD1', name: 'Ta Khmau', parentId: province.id }),
+      await post('/api/v1/areas', { level: 'district', code: 'KD2', name: 'Kien Svay', parentId: province.id }),
+    ];
+    const villager = await post('/api/v1/members', {
+      nameLatin: 'Chan Sophea',
+      sex: 'F',
+      birthDate: '1985-03-02',
+      areaId: d1.id,
+    });
+    for (const [username, area] of [
+      ['desk.kd1', d1],
+      ['desk.kd2', d2],
+    ] as const) {
+      const made = await t.call('POST', '/api/v1/users', {
+        token,
+        body: { username, displayName: username, password: PASSWORD, roles: ['facility_agent'], areaIds: [area.id] },
+      });
+      expect(made.status).toBe(201);
+    }
+    const asDesk = async (username: string) =>
+      (await check(`member=${villager.memberNumber}`, await t.login(username))).body.matches.map(
+        (m: { memberId: string }) => m.memberId,
+      );
+    expect(await asDesk('desk.kd1')).toEqual([villager.id]);
+    expect(await asDesk('desk.kd2')).toEqual([]);
+    // The whole scheme's desk finds them too, without their area looked up.
+    expect((await check(`member=${villager.memberNumber}`)).body.matches[0].memberId).toBe(villager.id);
   });
 
   it("tells another scheme's users nothing of this scheme's members", async () => {
