@@ -19,6 +19,7 @@ import { care } from './0017_care.js';
 import { figures } from './0018_figures.js';
 import { areaBoundaries } from './0019_area_boundaries.js';
 import { headsCovered } from './0020_heads_covered.js';
+import { assignedFacilityPartial } from './0021_assigned_facility_partial.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0018_figures': figures,
   '0019_area_boundaries': areaBoundaries,
   '0020_heads_covered': headsCovered,
+  '0021_assigned_facility_partial': assignedFacilityPartial,
 };
