@@ -1,6 +1,6 @@
 /**
  * The eligibility benchmark: checks over HTTP against the real server, from a load generator on
- * loopback (autocannon), at 1,000,000 members whose month is declared and paid; beside it the
+ * loopback (wrk where the machine has it, else autocannon: see load), at 1,000,000 members whose month is declared and paid; beside it the
  * bare /health route of the same server, the ceiling of the HTTP layer; then the SMS webhook,
  * texts from the phones of 200 facilities.
  *

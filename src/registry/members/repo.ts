@@ -30,29 +30,24 @@ const CHECKED_FIELDS = [
   'm.relation',
 ] as const;
 
-const byNumber = hotRead((k, schemeId: string, memberNumber: string) =>
-  k
-    .selectFrom('member as m')
-    .select(CHECKED_FIELDS)
-    .select(sql<null>`null`.as('area_path'))
-    .where('m.scheme_id', '=', schemeId)
-    .where('m.member_number', '=', memberNumber),
-);
-
-const byNumberWithArea = hotRead((k, schemeId: string, memberNumber: string) =>
-  k
-    .selectFrom('member as m')
-    .select(CHECKED_FIELDS)
-    .select(areaPathOf('m').as('area_path'))
-    .where('m.scheme_id', '=', schemeId)
-    .where('m.member_number', '=', memberNumber),
-);
+/** The member with this number; with the path of their area when asked, else null in its place. */
+const checkedMember = (withAreaPath: boolean) =>
+  hotRead((k, schemeId: string, memberNumber: string) =>
+    k
+      .selectFrom('member as m')
+      .select(CHECKED_FIELDS)
+      .select(withAreaPath ? areaPathOf('m').as('area_path') : sql<string | null>`null`.as('area_path'))
+      .where('m.scheme_id', '=', schemeId)
+      .where('m.member_number', '=', memberNumber),
+  );
+const byNumber = checkedMember(false);
+const byNumberWithArea = checkedMember(true);
 
 /**
  * The member with this number (the fields a check needs), with the path of the area they live
  * in when the caller is limited to areas, so that pathInScope can check the row: one query of one
  * shape for each kind of caller, which the desk and SMS checks run as hot reads. A caller who sees
- * the whole scheme gets no path (null): looking it up costs a desk check a tenth of its time.
+ * the whole scheme needs no path and gets none (null), and the check is spared the area's lookup.
  */
 export const memberByNumber = (db: Db, scope: Scope, memberNumber: string) =>
   scope.areaPaths.length
