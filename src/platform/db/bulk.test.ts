@@ -15,7 +15,13 @@ describe.each(engines)('writing a batch at once on %s', (engine) => {
     await db.kysely
       .insertInto('scheme')
       .values(
-        ['a', 'c'].map((id) => ({ ...scheme, id, member_prefix: id.toUpperCase(), created_at: at, updated_at: at })),
+        ['a', 'c', 'e'].map((id) => ({
+          ...scheme,
+          id,
+          member_prefix: id.toUpperCase(),
+          created_at: at,
+          updated_at: at,
+        })),
       )
       .execute();
   });
@@ -89,6 +95,32 @@ describe.each(engines)('writing a batch at once on %s', (engine) => {
     ]);
     const row = await db.kysely.selectFrom('counter').select('value').where('scheme_id', '=', 'c').executeTakeFirst();
     expect(Number(row!.value)).toBe(11);
+  });
+
+  it.runIf(engine === 'sqlite')('runs an urgent batch before the batches waiting, and answers its rows', async () => {
+    const writer = db.writer!;
+    const slow = (n: number) => [
+      {
+        sql: 'insert into name_token (scheme_id, token) values (?, ?)',
+        runs: Array.from({ length: 20_000 }, (_, i) => ['e', `w${n}-${i}`]),
+      },
+    ];
+    const order: string[] = [];
+    const queued = [1, 2, 3].map((n) => writer.run(slow(n)).then(() => order.push(`batch ${n}`)));
+    const urgent = writer
+      .run([{ sql: "insert into counter (scheme_id, name, value) values ('e', 'u', 5) returning value", runs: [[]] }], {
+        urgent: true,
+      })
+      .then((rows) => {
+        order.push('urgent');
+        return rows;
+      });
+    expect(await urgent).toEqual([{ value: 5 }]);
+    await Promise.all(queued);
+    // Batch 1 may have started before the urgent one arrived; the others had not.
+    expect(order.indexOf('urgent')).toBeLessThan(order.indexOf('batch 2'));
+    expect(order.filter((o) => o !== 'urgent')).toEqual(['batch 1', 'batch 2', 'batch 3']);
+    expect((await tokens('e')).length).toBe(60_000);
   });
 
   it('ignores rows already there when asked to', async () => {

@@ -75,7 +75,8 @@ export async function writeAtomically(db: Db, writes: Write[]): Promise<void> {
         });
       }
     }
-    return db.writer.run(statements);
+    await db.writer.run(statements);
+    return;
   }
   // In turn, as the writer thread does: a batch may need what the one before it wrote.
   return oneAtATime(db.kysely, 'write-atomically', () => transactionOf(db, writes));

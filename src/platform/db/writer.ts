@@ -6,8 +6,16 @@ export interface WriteStatement {
   runs: unknown[][];
 }
 
-/** What the writer thread answers for one batch. */
-export type WriterReply = { id: number; ok: true } | { id: number; ok: false; message: string; code?: string };
+/** One batch sent to the writer thread: its statements as JSON text. */
+export interface WriterMessage {
+  id: number;
+  statements: string;
+  urgent?: boolean;
+}
+
+/** What the writer thread answers for one batch: the rows of its last statement where it returns any. */
+export type WriterReply =
+  { id: number; ok: true; rows?: unknown[] } | { id: number; ok: false; message: string; code?: string };
 
 /** A failed batch: nothing of it was written. Carries SQLite's code (SQLITE_CONSTRAINT_UNIQUE…). */
 export class WriteFailed extends Error {
@@ -30,20 +38,25 @@ export class WriteFailed extends Error {
 export class SqliteWriter {
   private worker?: Worker;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (rows?: unknown[]) => void; reject: (err: Error) => void }>();
 
   constructor(private readonly file: string) {}
 
-  /** Runs the batch in one transaction; settles when it is committed or refused. */
-  run(statements: WriteStatement[]): Promise<void> {
+  /**
+   * Runs the batch in one transaction; settles when it is committed or refused, with the rows of
+   * its last statement where that returns rows. An urgent batch runs before the batches still
+   * waiting to run: only for a small write that needs nothing they write.
+   */
+  run(statements: WriteStatement[], options: { urgent?: boolean } = {}): Promise<unknown[] | undefined> {
     const worker = this.start();
     const id = this.nextId++;
-    const done = new Promise<void>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    const done = new Promise<unknown[] | undefined>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
     if (this.waiting.size === 1) worker.ref();
     // As JSON text: a string crosses to the thread far cheaper than a structured clone of rows.
     // Values are text, numbers and nulls, which JSON carries as they are (anything else SQLite
     // could not bind either, and the batch is refused).
-    worker.postMessage({ id, statements: JSON.stringify(statements) });
+    const message: WriterMessage = { id, statements: JSON.stringify(statements), urgent: options.urgent };
+    worker.postMessage(message);
     return done;
   }
 
@@ -60,7 +73,7 @@ export class SqliteWriter {
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
       if (this.waiting.size === 0) worker.unref();
-      if (reply.ok) waiter?.resolve();
+      if (reply.ok) waiter?.resolve(reply.rows);
       else waiter?.reject(new WriteFailed(reply.message, reply.code));
     });
     const fail = (err: Error) => {

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMemberNumber } from '../members/member-number.js';
 import { engines } from '../../../test/engines.js';
 import { testApp, type TestApp } from '../../../test/app.js';
 import { InFlight } from './in-flight.js';
@@ -209,5 +210,19 @@ describe.each(engines)('importing worker lists on %s', (engine) => {
       job = (await t.call('GET', `/api/v1/imports/${job.id}`, { token })).body;
     }
     expect(job).toMatchObject({ state: 'done', created: 2500, done: 2500, total: 2500 });
+  });
+
+  it('numbers the members of every import one after another, none twice, none skipped', async () => {
+    const rows = await t.db.kysely
+      .selectFrom('member')
+      .select('member_number')
+      .where('scheme_id', '=', schemeId)
+      .execute();
+    const sequences = rows.map((r) => Number(r.member_number.slice('IMP'.length, -1))).sort((a, b) => a - b);
+    expect(sequences.length).toBeGreaterThan(8_000);
+    expect(sequences).toEqual(sequences.map((_, i) => i + 1));
+    for (const r of rows.slice(0, 50)) {
+      expect(r.member_number).toBe(formatMemberNumber('IMP', Number(r.member_number.slice(3, -1))));
+    }
   });
 });

@@ -11,7 +11,7 @@ import { invalid, Problem } from '../../platform/http/problem.js';
 import { findEmployer } from '../employers/service.js';
 import { findGroup } from '../groups/service.js';
 import { formatMemberNumber } from '../members/member-number.js';
-import { reserveSequence, type MemberRow } from '../members/repo.js';
+import { reserveNumbers, type MemberRow } from '../members/repo.js';
 import { importAuditInsert } from './audit.js';
 import { InFlight, inFlightOf, type Registered } from './in-flight.js';
 import { detectFormat, readRows, type FileFormat } from './files.js';
@@ -165,7 +165,7 @@ async function registerRows(
   }
 
   const rows = householdsFirst(plan.rows);
-  const first = await reserveSequence(db.kysely, scope.schemeId, 'member_number', rows.length);
+  const first = await reserveNumbers(db, scope.schemeId, 'member_number', rows.length);
   const households = new Map(plan.existingHouseholds);
   const mine = new InFlight();
   const chunks: Promise<void>[] = [];

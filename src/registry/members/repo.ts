@@ -56,12 +56,29 @@ export const memberByNumber = (db: Db, scope: Scope, memberNumber: string) =>
 
 /** Takes the next `count` numbers of a counter in one step; answers the first of them. */
 export async function reserveSequence(db: Executor, schemeId: string, name: string, count: number): Promise<number> {
-  const row = await db
+  const row = await reservation(db, schemeId, name, count).executeTakeFirstOrThrow();
+  return Number(row.value) - count + 1;
+}
+
+const reservation = (db: Executor, schemeId: string, name: string, count: number) =>
+  db
     .insertInto('counter')
     .values({ scheme_id: schemeId, name, value: count })
     .onConflict((oc) => oc.columns(['scheme_id', 'name']).doUpdateSet({ value: sql`counter.value + ${count}` }))
-    .returning('value')
-    .executeTakeFirstOrThrow();
+    .returning('value');
+
+/**
+ * Reserves numbers in a transaction of their own. On SQLite the writer thread runs it, before
+ * the batches waiting there: on the server's connection it would hold the server's thread until
+ * the writer's current transaction (a chunk of an import, say) commits, and an import reserving
+ * its numbers would wait for the import before it to be written.
+ */
+export async function reserveNumbers(db: Db, schemeId: string, name: string, count: number): Promise<number> {
+  if (db.engine !== 'sqlite' || !db.writer) return reserveSequence(db.kysely, schemeId, name, count);
+  const query = reservation(db.kysely, schemeId, name, count).compile();
+  const rows = await db.writer.run([{ sql: query.sql, runs: [query.parameters as unknown[]] }], { urgent: true });
+  const row = rows?.[0] as { value: number | bigint } | undefined;
+  if (!row) throw new Error(`reserving ${name} numbers answered no row`);
   return Number(row.value) - count + 1;
 }
 
