@@ -218,11 +218,11 @@ describe.each(engines)('importing worker lists on %s', (engine) => {
       .select('member_number')
       .where('scheme_id', '=', schemeId)
       .execute();
-    const sequences = rows.map((r) => Number(r.member_number.slice('IMP'.length, -1))).sort((a, b) => a - b);
+    // The sequence between the prefix and the check digit.
+    const sequences = rows.map((r) => Number(r.member_number.slice('IMP'.length, -1)));
+    expect(rows.map((r) => r.member_number)).toEqual(sequences.map((n) => formatMemberNumber('IMP', n)));
+    sequences.sort((a, b) => a - b);
     expect(sequences.length).toBeGreaterThan(8_000);
     expect(sequences).toEqual(sequences.map((_, i) => i + 1));
-    for (const r of rows.slice(0, 50)) {
-      expect(r.member_number).toBe(formatMemberNumber('IMP', Number(r.member_number.slice(3, -1))));
-    }
   });
 });
