@@ -6,7 +6,8 @@
  *
  *   npm run bench -- --suite eligibility [--workers 1000000]
  *
- * SQLite only: the server is `riskpool serve` in a child process, on the database prepared here.
+ * SQLite only: the server is `riskpool serve` in a child process, on the database prepared here,
+ * with its default number of processes (one per core; RISKPOOL_WORKERS=1 measures one alone).
  * BENCH_DATA_DIR=/some/dir keeps that database there and uses it again on the next run of the same
  * size (preparing a million members takes minutes; comparing two builds of the server should not).
  */
@@ -17,6 +18,7 @@ import autocannon from 'autocannon';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/platform/db/database.js';
+import { readConfig } from '../src/platform/config.js';
 import { createToken, createUser } from '../src/platform/users/service.js';
 import { createFacility } from '../src/registry/facilities/service.js';
 import { declare } from '../src/contributions/declarations/service.js';
@@ -275,6 +277,7 @@ export async function benchEligibility(workerCount: number, log: (s: string) => 
         members,
         loader: LOADER,
         connections: CONNECTIONS,
+        serverProcesses: readConfig().workers,
         eligibility,
         bareRoute: bare,
         sms,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../platform/config.js';
 import { openDatabase, type Db } from '../platform/db/database.js';
+import type { Peers } from '../platform/processes/peers.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { systemActor } from '../platform/audit/audit.js';
 import { failInterruptedJobs } from '../platform/jobs/jobs.js';
@@ -9,8 +10,8 @@ import { insertScheme } from '../schemes/service.js';
 
 export const sqliteFileOf = (config: Config) => path.join(config.dataDir, 'riskpool.db');
 
-export function openConfigured(config: Config): Db {
-  return openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileOf(config) });
+export function openConfigured(config: Config, peers?: Peers): Db {
+  return openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileOf(config), peers });
 }
 
 export interface FirstStart {

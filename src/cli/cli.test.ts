@@ -1,41 +1,21 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/engines.js';
+import { commandEnvironment, RISKPOOL_BIN } from '../../test/commands.js';
 
 const run = promisify(execFile);
-const bin = path.resolve('bin/riskpool.js');
+const bin = RISKPOOL_BIN;
 
 /** The `riskpool` command as an operator runs it: a process of its own, configured by its environment. */
 describe.each(engines)('the riskpool command on %s', (engine) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'riskpool-cli-'));
-  const schema = `cli_${Date.now().toString(36)}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, RISKPOOL_DATA_DIR: dir, RISKPOOL_DEMO: '0', LOG_LEVEL: 'warn' };
+  const { dir, env, open, close } = commandEnvironment(engine, 'cli');
   const riskpool = (...args: string[]) => run(process.execPath, [bin, ...args], { env, timeout: 60_000 });
 
-  beforeAll(async () => {
-    if (engine === 'postgres') {
-      const url = process.env.TEST_DATABASE_URL!;
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`create schema ${schema}`);
-      await c.end();
-      env.DATABASE_URL = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    }
-  });
-  afterAll(async () => {
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (engine === 'postgres') {
-      const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    }
-  });
+  beforeAll(open);
+  afterAll(close);
 
   it('migrates an empty database, and says so the second time', async () => {
     expect((await riskpool('migrate')).stdout).toMatch(/Applied: 0001_platform, 0002_registry, 0003_facilities/);

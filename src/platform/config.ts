@@ -1,8 +1,11 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Everything the process reads from its environment, read once at start-up and passed down. */
 export interface Config {
   port: number;
+  /** How many processes `riskpool serve` answers requests with (see cli/serve.ts). */
+  workers: number;
   dataDir: string;
   /** postgres://… when PostgreSQL is used; undefined for the embedded SQLite file. */
   databaseUrl: string | undefined;
@@ -49,6 +52,7 @@ function smsGatewayFrom(env: NodeJS.ProcessEnv): SmsGatewayConfig | null {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFrom(env.PORT, 8080, 'PORT'),
+    workers: workersFrom(env.RISKPOOL_WORKERS),
     dataDir: path.resolve(env.RISKPOOL_DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
     adminPassword: env.RISKPOOL_ADMIN_PASSWORD || undefined,
@@ -60,6 +64,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.RISKPOOL_SECURE_COOKIES === '1',
     smsGateway: smsGatewayFrom(env),
   };
+}
+
+/**
+ * One process per core by default ("auto"), at most eight: past that the one SQLite writer, or
+ * PostgreSQL's hundred connections (ten a process), are what limits a server, not its cores.
+ */
+function workersFrom(value: string | undefined): number {
+  if (value === undefined || value === '' || value === 'auto') return Math.min(os.availableParallelism(), 8);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    throw new Error(`RISKPOOL_WORKERS must be auto or a whole number from 1 to 64, got "${value}"`);
+  }
+  return n;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {

@@ -1,8 +1,13 @@
+/** Counts a phone's questions: a PhoneLimit in this process, or the one all the server's processes share. */
+export interface PhoneCounter {
+  tooMany(key: string): boolean | Promise<boolean>;
+}
+
 /**
  * How often one phone may ask: ten questions a minute, more are answered with a request to wait.
  * One per app (createApp makes it), shared by SMS and USSD, so a phone cannot double its share by
- * switching channel. Kept in memory: a limit per process is enough to stop a phone flooding the
- * scheme, and nothing is written per question to keep it.
+ * switching channel. Kept in memory, nothing written per question to keep it; a server of several
+ * processes keeps one in its first process, which they all ask (`countedBy`).
  */
 export class PhoneLimit {
   private readonly recent = new Map<string, number[]>();
@@ -25,3 +30,7 @@ export class PhoneLimit {
     return times.length > this.perWindow;
   }
 }
+
+/** The counter of this app: the server's shared one when its processes share one, else its own. */
+export const countedBy = (peers: { tooMany?(key: string): Promise<boolean> }): PhoneCounter =>
+  peers.tooMany ? { tooMany: (key) => peers.tooMany!(key) } : new PhoneLimit();

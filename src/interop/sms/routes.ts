@@ -5,7 +5,7 @@ import { json } from '../../platform/http/openapi.js';
 import { receiveSms } from './service.js';
 import { smsSenderFor } from './outbound.js';
 import { askFollowUps } from './follow-ups.js';
-import type { PhoneLimit } from './phone-limit.js';
+import type { PhoneCounter } from './phone-limit.js';
 
 /** A message as gateways post it: JSON, or Africa's Talking's form fields (from, to, text, date, id, linkId). */
 const Inbound = z
@@ -32,7 +32,7 @@ const Reply = z
   })
   .openapi('SmsReply');
 
-export function smsRoutes(app: OpenAPIHono<AppEnv>, { db, config }: Deps, phones: PhoneLimit) {
+export function smsRoutes(app: OpenAPIHono<AppEnv>, { db, config }: Deps, phones: PhoneCounter) {
   const sender = smsSenderFor(config.smsGateway);
   app.openapi(
     createRoute({

@@ -13,7 +13,7 @@ import { keptFacilityPhones, phoneKey } from '../../registry/facilities/service.
 import { parseSms, type SmsQuery } from './grammar.js';
 import { languageOf, replyFor, type Language } from './reply.js';
 import type { SmsSender } from './outbound.js';
-import type { PhoneLimit } from './phone-limit.js';
+import type { PhoneCounter } from './phone-limit.js';
 
 export interface Inbound {
   from: string;
@@ -63,7 +63,7 @@ export async function receiveSms(
   actor: Actor,
   scope: Scope,
   msg: Inbound,
-  limit: PhoneLimit,
+  limit: PhoneCounter,
   sender?: SmsSender | null,
 ) {
   const { reply, outboundId } = await answerPhone(
@@ -103,7 +103,7 @@ export async function receiveSms(
 
 /** The answer to a phone's question (from a text or a USSD menu), with the exchange kept. */
 export async function answerPhone(
-  limit: PhoneLimit,
+  limit: PhoneCounter,
   db: Db,
   actor: Actor,
   scope: Scope,
@@ -125,18 +125,18 @@ export async function answerPhone(
   // A sampled member answering the survey texted to them: kept, or told what was wrong.
   const surveyed = query.kind === 'survey' ? await surveyAnswer(db, actor, sid, from, query.answers, lang) : null;
   const facility = answered || surveyed ? undefined : await facilityOf(db, sid, from);
-  const slow = () => limit.tooMany(`${sid} ${digits(from)}`);
+  const slow = async () => limit.tooMany(`${sid} ${digits(from)}`);
   const reply = surveyed
     ? surveyed
     : answered
       ? replyFor(lang, { kind: 'thanks' })
       : query.kind === 'complaint'
-        ? slow()
+        ? (await slow())
           ? replyFor(lang, { kind: 'slow' })
           : await complaint(db, actor, sid, from, facility?.id ?? null, query.text, lang)
         : !facility
           ? replyFor(lang, { kind: 'refused' })
-          : slow()
+          : (await slow())
             ? replyFor(lang, { kind: 'slow' })
             : await answer(db, { schemeId: sid, areaPaths: [] }, query, lang);
   const at = nowIso();

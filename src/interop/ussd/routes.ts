@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { actor, scopeOf, type AppEnv, type Deps } from '../../platform/http/context.js';
 import { requireRight } from '../../platform/http/guard.js';
 import { answerPhone } from '../sms/service.js';
-import type { PhoneLimit } from '../sms/phone-limit.js';
+import type { PhoneCounter } from '../sms/phone-limit.js';
 import { step } from './menu.js';
 
 const Session = z
@@ -15,7 +15,7 @@ const Session = z
   })
   .openapi('UssdSession');
 
-export function ussdRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps, phones: PhoneLimit) {
+export function ussdRoutes(app: OpenAPIHono<AppEnv>, { db }: Deps, phones: PhoneCounter) {
   app.openapi(
     createRoute({
       method: 'post',

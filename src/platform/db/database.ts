@@ -7,6 +7,7 @@ import type { Database } from './schema.js';
 import { configureSqlite } from './sqlite-settings.js';
 import { SqliteWriter } from './writer.js';
 import { Memo } from './memo.js';
+import { alone, type Peers } from '../processes/peers.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -25,6 +26,8 @@ export interface Db {
   reader?: { prepare(sql: string): SQLite.Statement };
   /** What almost every request reads and seldom changes, kept for a few seconds (see memo.ts). */
   memo: Memo;
+  /** The other processes of the same server, when it runs several (see processes/peers.ts). */
+  peers: Peers;
   close(): Promise<void>;
 }
 
@@ -36,15 +39,22 @@ export interface OpenOptions {
   sqliteFile?: string;
   /** A PostgreSQL schema to work in (tests give each file its own). */
   pgSchema?: string;
+  /** The server's other processes; none by default. */
+  peers?: Peers;
 }
 
 export function openDatabase(options: OpenOptions): Db {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.pgSchema);
+  const peers = options.peers ?? alone;
+  const memo = new Memo();
+  // What this process forgets, the others forget too, and the other way round.
+  memo.share((prefix) => peers.forgotten(prefix));
+  peers.onForgotten((prefix) => memo.drop(prefix));
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, memo, peers, options.pgSchema);
   if (!options.sqliteFile) throw new Error('openDatabase needs a databaseUrl or a sqliteFile');
-  return openSqlite(options.sqliteFile);
+  return openSqlite(options.sqliteFile, memo, peers);
 }
 
-function openSqlite(file: string): Db {
+function openSqlite(file: string, memo: Memo, peers: Peers): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   configureSqlite(sqlite);
@@ -65,7 +75,8 @@ function openSqlite(file: string): Db {
     sqlite,
     writer,
     reader,
-    memo: new Memo(),
+    memo,
+    peers,
     close: async () => {
       await writer.close();
       await kysely.destroy();
@@ -109,7 +120,7 @@ const types = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-function openPostgres(url: string, schema?: string): Db {
+function openPostgres(url: string, memo: Memo, peers: Peers, schema?: string): Db {
   const pool = new pg.Pool({
     connectionString: url,
     types,
@@ -117,5 +128,5 @@ function openPostgres(url: string, schema?: string): Db {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { engine: 'postgres', kysely, memo: new Memo(), close: () => kysely.destroy() };
+  return { engine: 'postgres', kysely, memo, peers, close: () => kysely.destroy() };
 }

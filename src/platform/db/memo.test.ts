@@ -39,4 +39,17 @@ describe('the memo', () => {
     expect(await memo.get('a', async () => 'again')).toBe('again');
     expect(await memo.get('c', async () => 'again')).toBe(3);
   });
+
+  it('tells the processes it shares with what it forgets, but not what another process forgot', async () => {
+    const memo = new Memo();
+    const told: string[] = [];
+    memo.share((prefix) => told.push(prefix));
+    await memo.get('session:a', async () => 1);
+    await memo.get('session:b', async () => 2);
+    memo.forget('session:a');
+    memo.drop('session:b');
+    expect(told).toEqual(['session:a']);
+    expect(await memo.get('session:a', async () => 10)).toBe(10);
+    expect(await memo.get('session:b', async () => 20)).toBe(20);
+  });
 });

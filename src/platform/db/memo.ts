@@ -4,12 +4,14 @@
  *
  * The desk check is answered thousands of times a second; without this, half of its work is
  * reading the same caller, settings and product again. Writes in this process forget what they
- * change at once (`forget`). Another process on the same PostgreSQL database sees such a change
- * when the entry expires, at most `ttlMs` later: a logout, a revoked token or a changed product
- * takes effect everywhere within seconds.
+ * change at once (`forget`), and the other processes of the same server are told (`share`, wired
+ * by `riskpool serve` when it runs several). Any other process on the same database (a `riskpool`
+ * command, a second server) sees such a change when the entry expires, at most `ttlMs` later: a
+ * logout, a revoked token or a changed product takes effect everywhere within seconds.
  */
 export class Memo {
   private readonly entries = new Map<string, { expires: number; value: Promise<unknown> }>();
+  private tell: (prefix: string) => void = () => undefined;
 
   constructor(
     private readonly ttlMs = 10_000,
@@ -34,9 +36,23 @@ export class Memo {
     return value;
   }
 
-  /** Drops every entry whose key starts with the prefix (after a write that changes them). */
+  /**
+   * Drops every entry whose key starts with the prefix (after a write that changes them), here
+   * and in the processes this memo shares with.
+   */
   forget(prefix: string): void {
+    this.drop(prefix);
+    this.tell(prefix);
+  }
+
+  /** Drops the entries under the prefix in this process only: what another process forgot. */
+  drop(prefix: string): void {
     for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
+
+  /** Tells `tell` each prefix this process forgets, for it to pass on to the others. */
+  share(tell: (prefix: string) => void): void {
+    this.tell = tell;
   }
 
   get size(): number {

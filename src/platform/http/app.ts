@@ -38,7 +38,7 @@ import { claimRoutes } from '../../claims/routes.js';
 import { reimbursementRoutes } from '../../claims/reimbursements/routes.js';
 import { cashBenefitRoutes } from '../../claims/cash-benefits/routes.js';
 import { paymentRunRoutes } from '../../payments/routes.js';
-import { PhoneLimit } from '../../interop/sms/phone-limit.js';
+import { countedBy } from '../../interop/sms/phone-limit.js';
 import { ticketRoutes } from '../../care/tickets/routes.js';
 import { costingRoutes } from '../../monitoring/costing/routes.js';
 import { planningRoutes } from '../../monitoring/planning/routes.js';
@@ -143,8 +143,8 @@ export function createApp(deps: Deps) {
   reportRoutes(app, deps);
   federationRoutes(app, deps);
   mapRoutes(app, deps);
-  // One count of questions per phone for both channels.
-  const phones = new PhoneLimit();
+  // One count of questions per phone for both channels (and for all of a server's processes).
+  const phones = countedBy(deps.db.peers);
   smsRoutes(app, deps, phones);
   ussdRoutes(app, deps, phones);
   fhirRoutes(app, deps);

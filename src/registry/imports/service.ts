@@ -79,10 +79,16 @@ export async function runImport(
 ): Promise<ImportResult> {
   try {
     const checked = await checkFile(db, scope, bytes, options);
-    const { result, written } = await oneAtATime(db.kysely, `member-import:${scope.schemeId}`, () =>
-      registerRows(db, actor, scope, job, checked, options, onProgress),
-    );
-    await written;
+    const key = `member-import:${scope.schemeId}`;
+    // A server of several processes: the in-flight register is this process's own, so a scheme's
+    // imports in different processes take turns from planning to the last commit.
+    const result = await db.peers.exclusive(key, async () => {
+      const { result, written } = await oneAtATime(db.kysely, key, () =>
+        registerRows(db, actor, scope, job, checked, options, onProgress),
+      );
+      await written;
+      return result;
+    });
     await writeAtomically(db, [
       { table: 'import_row', rows: errorRows(job, result.errors) },
       {
