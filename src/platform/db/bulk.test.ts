@@ -123,6 +123,26 @@ describe.each(engines)('writing a batch at once on %s', (engine) => {
     expect((await tokens('e')).length).toBe(60_000);
   });
 
+  // A desk's transaction reads, then writes; an import's chunk (or another server process)
+  // commits in between. On SQLite a transaction begun deferred would be refused its write then.
+  it("lets a transaction that read first write after another connection's commit", async () => {
+    let other: Promise<unknown> = Promise.resolve();
+    await db.kysely.transaction().execute(async (tx) => {
+      await tx.selectFrom('scheme').select('id').execute();
+      other = writeAtomically(db, [
+        { query: db.kysely.updateTable('scheme').set({ name: 'by the other' }).where('id', '=', 'a').compile() },
+      ]);
+      await new Promise((r) => setTimeout(r, 100));
+      await tx.updateTable('scheme').set({ name: 'by the first' }).where('id', '=', 'c').execute();
+    });
+    await other;
+    const names = await db.kysely.selectFrom('scheme').select(['id', 'name']).orderBy('id').execute();
+    expect(names.filter((s) => s.id !== 'e')).toEqual([
+      { id: 'a', name: 'by the other' },
+      { id: 'c', name: 'by the first' },
+    ]);
+  });
+
   it('ignores rows already there when asked to', async () => {
     await writeAtomically(db, [{ table: 'name_token', rows: [{ scheme_id: 'd', token: 'chan' }] }]);
     await writeAtomically(db, [

@@ -91,10 +91,19 @@ function openSqlite(file: string, memo: Memo, peers: Peers): Db {
  * before, from a bounded cache (queries with IN lists of varying length make many texts). A
  * statement is run to the end within one call, so one prepared statement is never in use twice.
  */
+/**
+ * Kysely begins SQLite transactions deferred: the write lock is taken at the first write. If
+ * another connection commits in between (an import's chunk on the writer thread, another server
+ * process), SQLite refuses that first write ("database is locked") rather than let the
+ * transaction write on what it read before. Taken at the start, the lock is waited for instead.
+ */
+const BEGIN = 'begin immediate';
+
 function preparedOnce(sqlite: SQLite.Database, capacity = 2000) {
   const cache = new Map<string, SQLite.Statement>();
   return {
-    prepare(sql: string) {
+    prepare(text: string) {
+      const sql = text === 'begin' ? BEGIN : text;
       let statement = cache.get(sql);
       if (statement) {
         // Most recently used last: the first entry is the one to drop.
