@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/engines.js';
@@ -41,6 +42,29 @@ function call(
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * The server processes the first one forked (from /proc): its children running `riskpool.js`,
+ * not the esbuild service tsx may start beside them.
+ */
+function workersOf(pid: number): number[] {
+  const read = (path: string) => {
+    try {
+      return fs.readFileSync(path, 'utf8');
+    } catch {
+      return ''; // gone meanwhile
+    }
+  };
+  return fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      // The parent is the fourth field of stat, after the command name in parentheses.
+      const parent = Number(read(`/proc/${name}/stat`).split(') ')[1]?.split(' ')[1]);
+      return parent === pid && read(`/proc/${name}/cmdline`).includes('riskpool.js');
+    })
+    .map(Number);
 }
 
 /** `riskpool serve` as an operator runs it on a busy machine: several processes on one port. */
@@ -130,10 +154,27 @@ describe.each(engines)('a server of two processes on %s', (engine) => {
     expect(a.body.alreadyRegistered + b.body.alreadyRegistered).toBe(400);
   });
 
+  it('starts another process when one dies, and goes on answering', async () => {
+    const before = workersOf(server.pid!);
+    expect(before).toHaveLength(2);
+    process.kill(before[0]!, 'SIGKILL');
+    for (let i = 0; ; i++) {
+      const now = workersOf(server.pid!);
+      if (now.length === 2 && !now.includes(before[0]!)) break;
+      if (i > 150) throw new Error(`no process replaced the one killed: ${now.join(', ')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const token = await login();
+    const answers = await Promise.all(Array.from({ length: 4 }, () => call(port, 'GET', '/api/v1/auth/me', { token })));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+  });
+
   it('stops with all its processes when the first one is told to stop', async () => {
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    const workers = workersOf(server.pid!);
     server.kill('SIGTERM');
     expect(await exited).toBe(0);
+    expect(workers.filter((pid) => fs.existsSync(`/proc/${pid}`))).toEqual([]);
     await expect(call(port, 'GET', '/health')).rejects.toThrow(/ECONNREFUSED/);
   });
 });

@@ -75,6 +75,7 @@ function superviseWorkers(db: Db, config: Config, logger: Logger, stopJobs: () =
   // What the background jobs here forget, the workers forget too.
   db.memo.share((prefix) => broker.forgotten(prefix));
   let stopping = false;
+  let exitCode = 0;
   let listening = 0;
   const fork = () => {
     const worker = cluster.fork();
@@ -94,7 +95,7 @@ function superviseWorkers(db: Db, config: Config, logger: Logger, stopJobs: () =
   cluster.on('exit', (worker, code, signal) => {
     broker.left(worker.id);
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) void db.close().then(() => process.exit(0));
+      if (Object.keys(cluster.workers ?? {}).length === 0) void db.close().then(() => process.exit(exitCode));
       return;
     }
     // A worker that fails before it ever listened (the port taken, say) would fail again.
@@ -106,15 +107,19 @@ function superviseWorkers(db: Db, config: Config, logger: Logger, stopJobs: () =
     logger.error({ code, signal }, 'a server process stopped; starting another');
     fork();
   });
-  const stop = (exitCode = 0) => {
+  const stop = (code = 0) => {
     if (stopping) return;
     stopping = true;
+    exitCode = code;
     stopJobs();
     const workers = Object.values(cluster.workers ?? {});
     if (workers.length === 0) void db.close().then(() => process.exit(exitCode));
     for (const worker of workers) worker?.process.kill('SIGTERM');
-    // A worker that does not finish its requests in time is not waited for.
-    setTimeout(() => process.exit(exitCode), 10_000).unref();
+    // A worker that does not finish its requests in time is not waited for; the exit code says so.
+    setTimeout(() => {
+      logger.error('server processes still running 10 s after being told to stop; stopping anyway');
+      process.exit(1);
+    }, 10_000).unref();
   };
   process.on('SIGINT', () => stop());
   process.on('SIGTERM', () => stop());
