@@ -50,6 +50,21 @@ export const errorMapper = (logger: Logger) => (err: Error, c: Context) => {
   if (isUniqueViolation(err)) {
     return problemResponse(c, new Problem(409, 'Conflict', 'A record with the same unique value already exists'));
   }
+  if (isBusy(err)) {
+    // Not a fault: another connection (a payment run, an import's chunk, another server process)
+    // held SQLite's write lock longer than the busy timeout. The client may simply try again.
+    logger.warn({ err, requestId: c.get('requestId') }, 'database busy');
+    const res = problemResponse(
+      c,
+      new Problem(
+        503,
+        'Busy',
+        'The database is busy with a long write (a payment run or an import): try again shortly',
+      ),
+    );
+    res.headers.set('retry-after', '5');
+    return res;
+  }
   logger.error({ err, requestId: c.get('requestId') }, 'request failed');
   return problemResponse(c, new Problem(500, 'Internal server error', 'Something went wrong on our side'));
 };
@@ -58,4 +73,10 @@ export const errorMapper = (logger: Logger) => (err: Error, c: Context) => {
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string };
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** SQLite gave up waiting for its write lock (SQLITE_BUSY and its variants). */
+export function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
