@@ -32,9 +32,16 @@ export interface TestApp {
 
 let counter = 0;
 
-/** The app on a fresh database; `env` adds settings as the environment would give them. */
-export async function testApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await freshDatabase(engine);
+/**
+ * The app on a fresh database; `env` adds settings as the environment would give them, `database`
+ * options of the database itself.
+ */
+export async function testApp(
+  engine: Engine,
+  env: Record<string, string> = {},
+  database: { lockWaitMs?: number } = {},
+): Promise<TestApp> {
+  const db = await freshDatabase(engine, database);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'riskpool-app-'));
   const config = readConfig({ RISKPOOL_DATA_DIR: dataDir, RISKPOOL_LOCKOUT_ATTEMPTS: '3', ...env });
   const app = createApp({ db, config, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), version: 'test' });

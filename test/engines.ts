@@ -12,7 +12,10 @@ import { migrateToLatest } from '../src/platform/db/migrate.js';
  */
 export const engines: Engine[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-export async function freshDatabase(engine: Engine, options: { migrate?: boolean } = {}): Promise<Db> {
+export async function freshDatabase(
+  engine: Engine,
+  options: { migrate?: boolean; lockWaitMs?: number } = {},
+): Promise<Db> {
   let db: Db;
   let cleanup: () => Promise<void>;
   if (engine === 'postgres') {
@@ -31,7 +34,7 @@ export async function freshDatabase(engine: Engine, options: { migrate?: boolean
     };
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'riskpool-test-'));
-    db = openDatabase({ sqliteFile: path.join(dir, 'riskpool.db') });
+    db = openDatabase({ sqliteFile: path.join(dir, 'riskpool.db'), lockWaitMs: options.lockWaitMs });
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
   if (options.migrate !== false) await migrateToLatest(db);

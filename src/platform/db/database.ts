@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { configureSqlite } from './sqlite-settings.js';
+import { waitingSqliteDialect } from './sqlite-dialect.js';
 import { SqliteWriter } from './writer.js';
 import { Memo } from './memo.js';
 import { alone, type Peers } from '../processes/peers.js';
@@ -41,6 +42,8 @@ export interface OpenOptions {
   pgSchema?: string;
   /** The server's other processes; none by default. */
   peers?: Peers;
+  /** How long a SQLite transaction waits for the write lock (sqlite-dialect.ts; tests shorten it). */
+  lockWaitMs?: number;
 }
 
 export function openDatabase(options: OpenOptions): Db {
@@ -51,14 +54,14 @@ export function openDatabase(options: OpenOptions): Db {
   peers.onForgotten((prefix) => memo.drop(prefix));
   if (options.databaseUrl) return openPostgres(options.databaseUrl, memo, peers, options.pgSchema);
   if (!options.sqliteFile) throw new Error('openDatabase needs a databaseUrl or a sqliteFile');
-  return openSqlite(options.sqliteFile, memo, peers);
+  return openSqlite(options.sqliteFile, memo, peers, options.lockWaitMs);
 }
 
-function openSqlite(file: string, memo: Memo, peers: Peers): Db {
+function openSqlite(file: string, memo: Memo, peers: Peers, lockWaitMs?: number): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   configureSqlite(sqlite);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
+  const kysely = new Kysely<Database>({ dialect: waitingSqliteDialect(preparedOnce(sqlite), sqlite, lockWaitMs) });
   const writer = new SqliteWriter(file);
   const readOnly = new SQLite(file, { readonly: true });
   readOnly.pragma('cache_size = -131072');
@@ -91,19 +94,10 @@ function openSqlite(file: string, memo: Memo, peers: Peers): Db {
  * before, from a bounded cache (queries with IN lists of varying length make many texts). A
  * statement is run to the end within one call, so one prepared statement is never in use twice.
  */
-/**
- * Kysely begins SQLite transactions deferred: the write lock is taken at the first write. If
- * another connection commits in between (an import's chunk on the writer thread, another server
- * process), SQLite refuses that first write ("database is locked") rather than let the
- * transaction write on what it read before. Taken at the start, the lock is waited for instead.
- */
-const BEGIN = 'begin immediate';
-
 function preparedOnce(sqlite: SQLite.Database, capacity = 2000) {
   const cache = new Map<string, SQLite.Statement>();
   return {
-    prepare(text: string) {
-      const sql = text === 'begin' ? BEGIN : text;
+    prepare(sql: string) {
       let statement = cache.get(sql);
       if (statement) {
         // Most recently used last: the first entry is the one to drop.

@@ -1,5 +1,8 @@
 import type SQLite from 'better-sqlite3';
 
+/** How long a write waits for SQLite's write lock before it gives up (SQLITE_BUSY). */
+export const LOCK_WAIT_MS = 30_000;
+
 /** The settings every connection to the SQLite file runs with: the server's and the writer thread's. */
 export function configureSqlite(sqlite: SQLite.Database): void {
   // Takes effect on a new database only (before WAL): larger pages mean shallower indexes, and an
@@ -11,8 +14,10 @@ export function configureSqlite(sqlite: SQLite.Database): void {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  // Two connections (the server's and the writer thread's) take turns at writing.
-  sqlite.pragma('busy_timeout = 5000');
+  // The connections of the server's processes and their writer threads take turns at writing.
+  // A writer thread waits for the lock in its own thread, as long as a transaction on a server's
+  // connection waits (without holding its thread, see sqlite-dialect.ts) before giving up.
+  sqlite.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
   // A registry of a million members keeps a dozen indexes warm; SQLite's 2 MB default cache
   // would send most index updates to the disk cache. 128 MB is little for a server.
   sqlite.pragma('cache_size = -131072');

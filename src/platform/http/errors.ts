@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import type { Logger } from 'pino';
 import { Problem, type FieldError } from './problem.js';
+import { isBusy } from '../db/sqlite-dialect.js';
 
 export function problemResponse(c: Context, problem: Problem): Response {
   const body = {
@@ -52,7 +53,7 @@ export const errorMapper = (logger: Logger) => (err: Error, c: Context) => {
   }
   if (isBusy(err)) {
     // Not a fault: another connection (a payment run, an import's chunk, another server process)
-    // held SQLite's write lock longer than the busy timeout. The client may simply try again.
+    // held SQLite's write lock longer than a transaction waits for it. The client may try again.
     logger.warn({ err, requestId: c.get('requestId') }, 'database busy');
     const res = problemResponse(
       c,
@@ -73,10 +74,4 @@ export const errorMapper = (logger: Logger) => (err: Error, c: Context) => {
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string };
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
-/** SQLite gave up waiting for its write lock (SQLITE_BUSY and its variants). */
-export function isBusy(err: unknown): boolean {
-  const code = (err as { code?: unknown })?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

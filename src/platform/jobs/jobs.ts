@@ -25,7 +25,9 @@ export async function createJob(db: Db, schemeId: string, kind: string, params: 
     created_at: now,
     updated_at: now,
   };
-  await db.kysely.insertInto('job').values(job).execute();
+  // In a transaction like every write: on SQLite it then waits for the write lock without
+  // holding the server's thread (platform/db/sqlite-dialect.ts).
+  await db.kysely.transaction().execute((tx) => tx.insertInto('job').values(job).execute());
   return job;
 }
 
