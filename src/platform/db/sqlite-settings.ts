@@ -16,7 +16,7 @@ export function configureSqlite(sqlite: SQLite.Database): void {
   sqlite.pragma('foreign_keys = ON');
   // The connections of the server's processes and their writer threads take turns at writing.
   // A writer thread waits for the lock in its own thread, as long as a transaction on a server's
-  // connection waits (without holding its thread, see sqlite-dialect.ts) before giving up.
+  // connection waits before giving up; that one holds its thread a moment only (sqlite-dialect.ts).
   sqlite.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
   // A registry of a million members keeps a dozen indexes warm; SQLite's 2 MB default cache
   // would send most index updates to the disk cache. 128 MB is little for a server.
