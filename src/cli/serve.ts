@@ -44,26 +44,35 @@ export async function serveCommand() {
     stopEscalation();
     stopFigures();
   };
-  if (config.workers === 1) return answerAlone(db, config, logger, stopJobs);
-  superviseWorkers(db, config, logger, stopJobs);
+  if (config.workers === 1) answer(db, config, logger, stopJobs);
+  else superviseWorkers(db, config, logger, stopJobs);
 }
 
-/** One process does everything. */
-function answerAlone(db: Db, config: Config, logger: Logger, stopJobs: () => void) {
+/**
+ * The app on the port until the process is told to stop; then the server and the database close.
+ * A server of one process does everything here; a worker answers requests only.
+ */
+function answer(db: Db, config: Config, logger: Logger, stopJobs: () => void = () => undefined) {
   const app = createApp({ db, config, logger, version });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+    // Several processes are announced once, by the first (superviseWorkers).
+    if (cluster.isWorker) return;
     logger.info(
       { port: info.port, database: db.engine },
       `riskpool ${version} listening on http://localhost:${info.port}`,
     );
   });
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     stopJobs();
     server.close();
     void db.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  return stop;
 }
 
 /**
@@ -132,18 +141,7 @@ function answerRequests(config: Config, logger: Logger) {
     send: (m: PeerMessage) => process.connected && process.send!(m),
     on: (event: 'message', listener: (m: unknown) => void) => process.on(event, listener),
   };
-  const db = openConfigured(config, peersThrough(channel));
-  const app = createApp({ db, config, logger, version });
-  const server = serve({ fetch: app.fetch, port: config.port });
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    server.close();
-    void db.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const stop = answer(openConfigured(config, peersThrough(channel)), config, logger);
   // The first process is gone (killed outright): nobody carries messages or restarts; stop too.
   process.on('disconnect', stop);
 }
