@@ -178,4 +178,12 @@ describe.each(engines)('employers, groups and areas on %s', (engine) => {
       currency: 'USD',
     });
   });
+
+  it('gives each new scheme a short id of its own', async () => {
+    const mine = (await t.call('GET', '/api/v1/scheme', { token })).body.id;
+    const other = (await t.scheme('REH')).schemeId;
+    // Ten of Crockford's letters: short, since every row and every index entry carries it.
+    for (const id of [mine, other]) expect(id).toMatch(/^[0-9a-hjkmnp-tv-z]{10}$/);
+    expect(other).not.toBe(mine);
+  });
 });
