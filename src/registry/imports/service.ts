@@ -239,7 +239,7 @@ async function registerRows(
       // import faster (docs/benchmarks.md) and would only hold more rows in memory. Not after
       // the last one: the next list is planned and its numbers reserved meanwhile, so that its
       // first chunk is ready before the writer has finished this list; waiting here left the
-      // writer idle at every list's start, a sixth of an import (docs/benchmarks.md).
+      // writer idle at the start of every list (docs/benchmarks.md).
       if (done < rows.length && chunks.length >= CHUNKS_IN_FLIGHT) await chunks[chunks.length - CHUNKS_IN_FLIGHT];
       // Let the server answer other requests (and progress polls) between chunks.
       await new Promise((resolve) => setImmediate(resolve));
