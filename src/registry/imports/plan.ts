@@ -55,6 +55,38 @@ export const sourceKeyOf = (key: string, birthDate: string, employerId: string |
   [employerId ?? '', groupId ?? '', key, birthDate].join('|');
 
 /**
+ * Members registered before with the same birth date and name key, in the same employer and
+ * group, as any of the rows: one indexed probe a row (an OR of whole keys), which both engines
+ * plan as index lookups, never as a scan of the members: the employer's, the group's or the
+ * unattached members' index by birth date (0022).
+ */
+export function importedBefore(
+  db: Executor,
+  schemeId: string,
+  rows: Pick<PlannedRow, 'employerId' | 'groupId' | 'fields' | 'nameKey'>[],
+) {
+  return (
+    db
+      .selectFrom('member')
+      .select(['id', 'household_id', 'employer_id', 'group_id', 'name_key', 'birth_date'])
+      // scheme_id inside every term: with it outside, SQLite scans the scheme's members.
+      .where((eb) =>
+        eb.or(
+          rows.map((r) =>
+            eb.and([
+              eb('scheme_id', '=', schemeId),
+              r.employerId ? eb('employer_id', '=', r.employerId) : eb('employer_id', 'is', null),
+              r.groupId ? eb('group_id', '=', r.groupId) : eb('group_id', 'is', null),
+              eb('birth_date', '=', r.fields.birthDate),
+              eb('name_key', '=', r.nameKey),
+            ]),
+          ),
+        ),
+      )
+  );
+}
+
+/**
  * Resolves codes, households and identities of checked rows against the database and within the
  * file, adding an error for every row that cannot be registered as it stands.
  */
@@ -203,31 +235,13 @@ export async function planImport(
       )
     ).map((m) => [`${m.employer_id}:${m.factory_card_number}`, m]),
   );
-  // The same person imported before, for rows with neither a national ID nor a factory card:
-  // same birth date and name key, same employer and group. One indexed probe a row (an OR of
-  // whole keys), which both engines plan as index lookups, never as a scan of the members.
+  // The same person imported before, for rows with neither a national ID nor a factory card.
   const anonymous = planned.filter((r) => !r.fields.nationalId && !r.fields.factoryCardNumber);
   const bySource = new Map(
-    (
-      await inChunks(anonymous, (c) =>
-        db
-          .selectFrom('member')
-          .select(['id', 'household_id', 'employer_id', 'group_id', 'name_key', 'birth_date'])
-          // scheme_id inside every term: with it outside, SQLite scans the scheme's members.
-          .where((eb) =>
-            eb.or(
-              c.map((r) =>
-                eb.and([
-                  eb('scheme_id', '=', sid),
-                  eb('birth_date', '=', r.fields.birthDate),
-                  eb('name_key', '=', r.nameKey),
-                ]),
-              ),
-            ),
-          )
-          .execute(),
-      )
-    ).map((m) => [sourceKeyOf(m.name_key, m.birth_date, m.employer_id, m.group_id), m]),
+    (await inChunks(anonymous, (c) => importedBefore(db, sid, c).execute())).map((m) => [
+      sourceKeyOf(m.name_key, m.birth_date, m.employer_id, m.group_id),
+      m,
+    ]),
   );
   const pending = [...inFlight];
   const inPending = (pick: (p: InFlight) => Map<string, Registered>, key: string) => {

@@ -191,27 +191,46 @@ export async function membersWithNameKeys(
 }
 
 /** People born the same day in the same employer or group: where a duplicate would be. */
-export function sameBirthDateNearby(
+export const sameBirthDateNearby = (
+  db: Executor,
+  schemeId: string,
+  birthDate: string,
+  employerId: string | null,
+  groupId: string | null,
+) => sameBirthDateNearbyQuery(db, schemeId, birthDate, employerId, groupId).execute();
+
+/** Served by the employer's, the group's or the unattached members' index by birth date (0022). */
+export function sameBirthDateNearbyQuery(
   db: Executor,
   schemeId: string,
   birthDate: string,
   employerId: string | null,
   groupId: string | null,
 ) {
-  return db
-    .selectFrom('member')
-    .selectAll()
-    .where('scheme_id', '=', schemeId)
-    .where('birth_date', '=', birthDate)
-    .where((eb) =>
-      eb.or([
-        ...(employerId ? [eb('employer_id', '=', employerId)] : []),
-        ...(groupId ? [eb('group_id', '=', groupId)] : []),
-        ...(!employerId && !groupId ? [eb('employer_id', 'is', null).and('group_id', 'is', null)] : []),
-      ]),
-    )
-    .limit(200)
-    .execute();
+  return (
+    db
+      .selectFrom('member')
+      .selectAll()
+      // The scheme and the birth date inside each term: with them outside, both engines read
+      // the scheme's members through an index of the scheme alone.
+      .where((eb) =>
+        eb.or([
+          ...(employerId ? [eb.and({ scheme_id: schemeId, employer_id: employerId, birth_date: birthDate })] : []),
+          ...(groupId ? [eb.and({ scheme_id: schemeId, group_id: groupId, birth_date: birthDate })] : []),
+          ...(!employerId && !groupId
+            ? [
+                eb.and([
+                  eb('scheme_id', '=', schemeId),
+                  eb('employer_id', 'is', null),
+                  eb('group_id', 'is', null),
+                  eb('birth_date', '=', birthDate),
+                ]),
+              ]
+            : []),
+        ]),
+      )
+      .limit(200)
+  );
 }
 
 export const byNationalId = (db: Executor, schemeId: string, nationalId: string) =>

@@ -20,6 +20,7 @@ import { figures } from './0018_figures.js';
 import { areaBoundaries } from './0019_area_boundaries.js';
 import { headsCovered } from './0020_heads_covered.js';
 import { assignedFacilityPartial } from './0021_assigned_facility_partial.js';
+import { birthDateNearby } from './0022_birth_date_nearby.js';
 
 /** In order; a name, once released, never changes. */
 export const migrations: Record<string, EngineMigration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0019_area_boundaries': areaBoundaries,
   '0020_heads_covered': headsCovered,
   '0021_assigned_facility_partial': assignedFacilityPartial,
+  '0022_birth_date_nearby': birthDateNearby,
 };
