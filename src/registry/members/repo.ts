@@ -211,8 +211,8 @@ export function sameBirthDateNearbyQuery(
     db
       .selectFrom('member')
       .selectAll()
-      // The scheme and the birth date inside each term: with them outside, both engines read
-      // the scheme's members through an index of the scheme alone.
+      // The scheme and the birth date inside each term: with them outside, SQLite reads the
+      // scheme's members through an index of the scheme alone (nearby.test.ts checks the plans).
       .where((eb) =>
         eb.or([
           ...(employerId ? [eb.and({ scheme_id: schemeId, employer_id: employerId, birth_date: birthDate })] : []),
