@@ -45,7 +45,7 @@ describe.each(engines)('people born the same day nearby, on %s', (engine) => {
     return rows.map((r) => r['QUERY PLAN']).join('\n');
   }
 
-  /** 40,000 more members, half of them workers of the employer, born on 15,000 different days. */
+  /** 40,000 more members, a third each of the employer, of the village and of neither, born on 15,000 days. */
   let grown = false;
   async function growScheme() {
     const run = (text: string, ...params: unknown[]) => t.db.kysely.executeQuery(CompiledQuery.raw(text, params));
@@ -56,13 +56,14 @@ describe.each(engines)('people born the same day nearby, on %s', (engine) => {
     );
     await run(
       `insert into member (id, scheme_id, member_number, household_id, relation, name_latin, name_key, sex,
-        birth_date, employer_id, status, has_photo, version, created_at, updated_at)
+        birth_date, employer_id, group_id, status, has_photo, version, created_at, updated_at)
       select 'm' || i, $1, 'G' || i, 'h' || i, 'head', 'Grown ' || i, 'grown' || i, 'F',
-        to_char(date '1960-01-01' + i % 15000, 'YYYY-MM-DD'), case when i % 2 = 0 then $2 end,
+        to_char(date '1960-01-01' + i % 15000, 'YYYY-MM-DD'), case when i % 3 = 0 then $2 end, case when i % 3 = 1 then $3 end,
         'active', 0, 1, '2026-01-01', '2026-01-01'
       from generate_series(1, 40000) as i`,
       schemeId,
       employerId,
+      groupId,
     );
     await run('analyze member');
   }
