@@ -32,7 +32,7 @@ export async function getScheme(db: Executor, id: string): Promise<SchemeView> {
 /**
  * A new scheme's id: ten letters and digits (50 random bits) rather than a 36-character UUID.
  * Every row of a scheme carries its id, and so does every index entry: at a million members the
- * indexes keyed by something random (birth date and name, phone) are two fifths smaller, and an
+ * indexes keyed by something random (the phone, say) are two fifths smaller, and an
  * import rewrites that much less of them at each commit (docs/benchmarks.md). Schemes made
  * before keep their UUIDs. Random rather than counted, so that schemes of two installations
  * brought into one database do not share an id; checked, as a scheme is made once in a while.

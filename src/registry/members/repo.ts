@@ -190,17 +190,11 @@ export async function membersWithNameKeys(
   return [...new Map(rows.map((r) => [r.id, r])).values()];
 }
 
-/** People born the same day in the same employer or group: where a duplicate would be. */
-export const sameBirthDateNearby = (
-  db: Executor,
-  schemeId: string,
-  birthDate: string,
-  employerId: string | null,
-  groupId: string | null,
-) => sameBirthDateNearbyQuery(db, schemeId, birthDate, employerId, groupId).execute();
-
-/** Served by the employer's, the group's or the unattached members' index by birth date (0022). */
-export function sameBirthDateNearbyQuery(
+/**
+ * People born the same day in the same employer or group: where a duplicate would be. Served by
+ * the employer's, the group's or the unattached members' index by birth date (0022).
+ */
+export function sameBirthDateNearby(
   db: Executor,
   schemeId: string,
   birthDate: string,

@@ -118,7 +118,7 @@ async function checkUnique(tx: Executor, schemeId: string, f: MemberFieldsComple
 }
 
 async function findDuplicates(tx: Executor, schemeId: string, f: MemberFieldsComplete, selfId?: string) {
-  const nearby = await repo.sameBirthDateNearby(tx, schemeId, f.birthDate, f.employerId, f.groupId);
+  const nearby = await repo.sameBirthDateNearby(tx, schemeId, f.birthDate, f.employerId, f.groupId).execute();
   return possibleDuplicates({ ...f, id: selfId }, nearby.map(memberView)).map(duplicateView);
 }
 

@@ -8,7 +8,7 @@ import type { EngineMigration } from '../migrate.js';
  * index of the whole scheme by birth date put each new member at a random place in it, so that
  * every chunk of an import rewrote nearly all of its pages at a million members. Keyed by the
  * employer or the group first, a factory's list lands in that factory's part of the index only:
- * the import of a million members took a sixth less time (docs/benchmarks.md).
+ * the import of a million members took 12 to 15% less time (docs/benchmarks.md).
  */
 export const birthDateNearby: EngineMigration = () => ({
   async up(db: Kysely<any>) {
